@@ -1,0 +1,75 @@
+package com.sharefab.axon;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+
+import java.time.Duration;
+
+/**
+ * Builds axon-mongo's token and saga stores on Sharefab's collections, without Spring.
+ * <p>
+ * Both stores run without a transaction manager (axon-mongo's default, {@code NoTransactionManager}): their writes
+ * are single-document updates, which MongoDB applies atomically, except the token store's initial insert of all
+ * segments, where a concurrent initialisation fails on the unique index instead. It also keeps them working where
+ * sessions are unavailable (mongo-java-server in tests).
+ */
+final class MongoStores {
+
+    static final String TOKENS_COLLECTION = "tokens";
+    static final String SAGAS_COLLECTION = "sagas";
+
+    private MongoStores() {
+    }
+
+    /**
+     * A token store on {@value #TOKENS_COLLECTION}. Its constructor creates the unique index on
+     * (processorName, segment) that claims rely on.
+     *
+     * @param claimTimeout how long a claim not extended by its owner blocks other nodes before they may steal it
+     */
+    static MongoTokenStore tokenStore(MongoDatabase database, Serializer serializer, Duration claimTimeout) {
+        return MongoTokenStore.builder()
+                              .mongoTemplate(template(database))
+                              .serializer(serializer)
+                              .claimTimeout(claimTimeout)
+                              .build();
+    }
+
+    /**
+     * A saga store on {@value #SAGAS_COLLECTION}. Unlike the token store, axon-mongo's saga store creates no index,
+     * so we do: every load, update and delete is by saga identifier, and every event routed to sagas looks them up by
+     * (saga type, association). (mongo-java-server ignores non-unique indexes, so there the association lookup
+     * remains a collection scan.)
+     */
+    static MongoSagaStore sagaStore(MongoDatabase database, Serializer serializer) {
+        MongoTemplate template = template(database);
+        ensureSagaIndexes(template.sagaCollection());
+        return MongoSagaStore.builder()
+                             .mongoTemplate(template)
+                             .serializer(serializer)
+                             .build();
+    }
+
+    static void ensureSagaIndexes(MongoCollection<Document> sagas) {
+        sagas.createIndex(Indexes.ascending("sagaIdentifier"), new IndexOptions().unique(true));
+        // The store queries {sagaType: t, associations: {key: k, value: v}}: an equality on a whole array element,
+        // which a multikey index on the array field itself serves.
+        sagas.createIndex(Indexes.ascending("sagaType", "associations"));
+    }
+
+    private static MongoTemplate template(MongoDatabase database) {
+        return DefaultMongoTemplate.builder()
+                                   .mongoDatabase(database)
+                                   .trackingTokensCollectionName(TOKENS_COLLECTION)
+                                   .sagasCollectionName(SAGAS_COLLECTION)
+                                   .build();
+    }
+}
