@@ -1,0 +1,68 @@
+package com.sharefab.app.graphql;
+
+import com.sharefab.command.axon.Commands;
+import com.sharefab.events.Actor;
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import java.util.LinkedHashMap;
+import java.util.UUID;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Puts who is asking and the client's request id into the GraphQL context, and gives the errors graphql-java
+ * raises before any controller runs (syntax, validation) an {@code extensions.code} like all others.
+ *
+ * <p>Until sign-in exists every request acts as an anonymous user; signing up a firm acts for the new firm.
+ */
+@Component
+class RequestContextInterceptor implements WebGraphQlInterceptor {
+
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        String requestId = request.getHeaders().getFirst(REQUEST_ID_HEADER);
+        request.configureExecutionInput((input, builder) -> builder.graphQLContext(context -> {
+                    context.put(Commands.ACTOR, new Actor("anonymous", null, "ANONYMOUS"));
+                    context.put(Commands.REQUEST_ID, requestId != null ? requestId : UUID.randomUUID().toString());
+                })
+                .build());
+        return chain.next(request).map(response -> response.getErrors().stream().anyMatch(e -> !hasCode(e))
+                ? response.transform(builder -> builder.errors(response.getExecutionResult().getErrors().stream()
+                        .map(RequestContextInterceptor::withCode)
+                        .toList()))
+                : response);
+    }
+
+    private static boolean hasCode(org.springframework.graphql.ResponseError error) {
+        return error.getExtensions().containsKey("code");
+    }
+
+    private static GraphQLError withCode(GraphQLError error) {
+        if (error.getExtensions() != null && error.getExtensions().containsKey("code")) {
+            return error;
+        }
+        ErrorClassification type = error.getErrorType();
+        String code = type == ErrorType.InvalidSyntax
+                ? ErrorCodes.GRAPHQL_PARSE_FAILED
+                : type == ErrorType.ValidationError ? ErrorCodes.GRAPHQL_VALIDATION_FAILED : ErrorCodes.INTERNAL_ERROR;
+        var extensions = new LinkedHashMap<String, Object>();
+        if (error.getExtensions() != null) {
+            extensions.putAll(error.getExtensions());
+        }
+        extensions.put("code", code);
+        return GraphqlErrorBuilder.newError()
+                .message(error.getMessage())
+                .locations(error.getLocations())
+                .path(error.getPath())
+                .errorType(type)
+                .extensions(extensions)
+                .build();
+    }
+}
