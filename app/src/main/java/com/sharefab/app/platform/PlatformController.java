@@ -5,7 +5,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import reactor.core.publisher.Flux;
+import java.time.Duration;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -28,6 +32,12 @@ class PlatformController {
     @MutationMapping
     String ping() {
         return "pong";
+    }
+
+    @SubscriptionMapping
+    Flux<Instant> heartbeat(@Argument Integer count) {
+        int n = count == null ? 3 : Math.max(1, Math.min(count, 60));
+        return Flux.interval(Duration.ZERO, Duration.ofSeconds(1)).take(n).map(tick -> Instant.now(Clock.systemUTC()));
     }
 
     /** 12345 fen is "123.45": exact decimal text, never a float. */
