@@ -9,6 +9,10 @@ import com.sharefab.events.EventMetadata;
 import com.sharefab.eventstore.MongoCommitEventStorageEngine;
 import java.util.List;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import java.util.concurrent.Executors;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -85,6 +89,27 @@ class AxonConfiguration {
     CorrelationDataProvider actorCorrelationProvider() {
         return new SimpleCorrelationDataProvider(
                 EventMetadata.ACTOR_ID, EventMetadata.ACTOR_FIRM_ID, EventMetadata.ACTOR_ROLE, EventMetadata.REQUEST_ID);
+    }
+
+    /**
+     * Commands on one aggregate from two nodes meet in the event store: the loser gets a
+     * {@code ConcurrencyException} (transient), and is retried here on fresh state, a few times with growing pauses.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        var scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
+                        .retryExecutor(scheduler)
+                        .backoffFactor(5)
+                        .maxRetryCount(12)
+                        .build())
+                .build();
     }
 
     @Bean

@@ -33,7 +33,12 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     protected GraphQLError resolveToSingleError(Throwable exception, DataFetchingEnvironment env) {
         Throwable cause = unwrap(exception);
         if (cause instanceof DomainException domain) {
-            return error(env, ErrorType.BAD_REQUEST, domain.code(), domain.getMessage(), inputField(env, domain.field()));
+            var type = switch (domain.code()) {
+                case "NOT_FOUND" -> ErrorType.NOT_FOUND;
+                case "FORBIDDEN" -> ErrorType.FORBIDDEN;
+                default -> ErrorType.BAD_REQUEST;
+            };
+            return error(env, type, domain.code(), domain.getMessage(), inputField(env, domain.field()));
         }
         if (cause instanceof JSR303ViolationException violations) {
             var fields = violations.getViolations().stream()
