@@ -1,0 +1,60 @@
+package com.sharefab.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering the house style promises, checked on every build. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.sharefab");
+    }
+
+    @Test
+    void events_dependOnNoFrameworkButAxonAnnotations() {
+        noClasses().that().resideInAPackage("com.sharefab.events..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "com.mongodb..", "org.bson..", "graphql..", "com.fasterxml..",
+                        "com.sharefab.command..", "com.sharefab.query..", "com.sharefab.app..")
+                .check(classes);
+    }
+
+    @Test
+    void querySide_neverTouchesTheCommandSide() {
+        noClasses().that().resideInAPackage("com.sharefab.query..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.sharefab.command..", "org.axonframework.modelling..")
+                .check(classes);
+    }
+
+    @Test
+    void eventStore_knowsNothingOfTheApp() {
+        noClasses().that().resideInAPackage("com.sharefab.eventstore..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "com.sharefab.command..", "com.sharefab.query..", "com.sharefab.app..", "org.springframework..")
+                .check(classes);
+    }
+
+    @Test
+    void noFieldInjection() {
+        noFields().should().beAnnotatedWith("org.springframework.beans.factory.annotation.Autowired")
+                .check(classes);
+    }
+
+    @Test
+    void featurePackages_areFreeOfCycles() {
+        slices().matching("com.sharefab.command.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("com.sharefab.query.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
