@@ -46,11 +46,19 @@ public class AxonMongoStoresConfiguration {
     public static final String CLAIM_TIMEOUT_PROPERTY = "sharefab.axon.token-store.claim-timeout";
     static final String JOBRUNR_COLLECTION_PREFIX = "jobrunr_";
 
+    /** This node's name in token claims; must differ between nodes. Default: host, pid and a random part. */
+    public static final String NODE_ID_PROPERTY = "sharefab.node-id";
+
     @Bean
     public TokenStore tokenStore(MongoDatabase mongoDatabase,
                                  @Qualifier("serializer") Serializer serializer,
-                                 @Value("${" + CLAIM_TIMEOUT_PROPERTY + ":10s}") Duration claimTimeout) {
-        return MongoStores.tokenStore(mongoDatabase, serializer, claimTimeout);
+                                 @Value("${" + CLAIM_TIMEOUT_PROPERTY + ":10s}") Duration claimTimeout,
+                                 @Value("${" + NODE_ID_PROPERTY + ":}") String nodeId) {
+        String node = nodeId.isBlank()
+                ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "-"
+                        + java.util.UUID.randomUUID().toString().substring(0, 8)
+                : nodeId;
+        return MongoStores.tokenStore(mongoDatabase, serializer, claimTimeout, node);
     }
 
     @Bean

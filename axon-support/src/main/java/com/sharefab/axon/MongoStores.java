@@ -36,11 +36,22 @@ final class MongoStores {
      * @param claimTimeout how long a claim not extended by its owner blocks other nodes before they may steal it
      */
     static MongoTokenStore tokenStore(MongoDatabase database, Serializer serializer, Duration claimTimeout) {
-        return MongoTokenStore.builder()
+        return tokenStore(database, serializer, claimTimeout, null);
+    }
+
+    /**
+     * The same, claiming segments as {@code nodeId}; {@code null} keeps axon-mongo's default ({@code pid@host}), which
+     * two app instances in one JVM, or two containers with the same hostname and pid 1, would share.
+     */
+    static MongoTokenStore tokenStore(MongoDatabase database, Serializer serializer, Duration claimTimeout, String nodeId) {
+        var builder = MongoTokenStore.builder()
                               .mongoTemplate(template(database))
                               .serializer(serializer)
-                              .claimTimeout(claimTimeout)
-                              .build();
+                              .claimTimeout(claimTimeout);
+        if (nodeId != null && !nodeId.isBlank()) {
+            builder.nodeId(nodeId);
+        }
+        return builder.build();
     }
 
     /**

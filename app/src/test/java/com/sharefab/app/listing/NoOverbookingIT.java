@@ -44,14 +44,10 @@ import java.util.stream.LongStream;
 import org.axonframework.commandhandling.gateway.AbstractRetryScheduler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
-import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -298,37 +294,8 @@ class NoOverbookingIT {
 
     private static ConfigurableApplicationContext start(String nodeId) {
         return new SpringApplicationBuilder(SharefabApplication.class)
-                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(ownTokenClaims(context, nodeId)))
                 .run("--server.port=0", "--sharefab.mongodb.uri=" + mongo.connectionString(),
-                        "--sharefab.identity.dev-headers=true");
-    }
-
-    /**
-     * Makes a node claim event-processor segments under its own name. axon-mongo names the claim owner after the JVM
-     * ({@code pid@host}); two apps in this one JVM would share it, both hold every segment at once, and each would
-     * project every event, which separate processes never do. The store is otherwise built as
-     * {@code com.sharefab.axon.MongoStores} builds it.
-     */
-    private static BeanPostProcessor ownTokenClaims(ConfigurableApplicationContext context, String nodeId) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (!(bean instanceof MongoTokenStore)) {
-                    return bean;
-                }
-                var template = DefaultMongoTemplate.builder()
-                        .mongoDatabase(context.getBean(MongoDatabase.class))
-                        .trackingTokensCollectionName("tokens")
-                        .sagasCollectionName("sagas")
-                        .build();
-                return MongoTokenStore.builder()
-                        .mongoTemplate(template)
-                        .serializer(context.getBean("serializer", Serializer.class))
-                        .claimTimeout(Duration.ofSeconds(10))
-                        .nodeId(nodeId)
-                        .build();
-            }
-        };
+                        "--sharefab.identity.dev-headers=true", "--sharefab.node-id=" + nodeId);
     }
 
     private static int port(ConfigurableApplicationContext node) {
