@@ -32,7 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -41,9 +40,15 @@ import java.util.stream.Collectors;
  * and 1M stored events: single-event appends, aggregate loads (with and without snapshot), "next batch after a token"
  * fetches and a full replay. A program, not a test; see {@code docs/benchmarks.md} for how to run it and the results.
  * <p>
+ * The raw baseline reads the Sharefab store's own documents and is measured interleaved with it (ABBA blocks); a
+ * discarded 10k round warms the JIT first; phases disturbed by other processes on the machine are repeated once and
+ * flagged.
+ * <p>
  * Options: {@code --quick} (10k and 100k only, no H2 run), {@code --sizes=10000,100000}, {@code --h2-sizes=10000},
- * {@code --no-h2}, {@code --out=path} (markdown report, default {@code target/benchmark-results.md}),
- * {@code --box=20} (seconds per measured phase), {@code --axon-replay-box=60}.
+ * {@code --no-h2}, {@code --targets=raw,sharefab,axon}, {@code --out=path} (markdown report, default
+ * {@code target/benchmark-results.md}), {@code --box=20} (seconds per measured phase), {@code --axon-replay-box=60},
+ * {@code --loads=}, {@code --appends=}, {@code --commit-size=10} (multi-event commits in the Sharefab store),
+ * {@code --breakdown[=n]} (only the {@link CostBreakdown}).
  */
 public final class EventStoreBenchmark {
 
