@@ -18,6 +18,11 @@ public record Actor(String userId, String firmId, String role) {
         Objects.requireNonNull(role, "role");
     }
 
+    /** Someone who has not said who they are: may register a firm and read, nothing else. */
+    public static Actor anonymous() {
+        return new Actor("anonymous", null, "ANONYMOUS");
+    }
+
     /** The platform itself: sagas, deadlines, replays. */
     public static Actor system() {
         return new Actor("system", null, "SYSTEM");

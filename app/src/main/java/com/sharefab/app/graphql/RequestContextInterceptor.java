@@ -57,7 +57,7 @@ class RequestContextInterceptor implements WebGraphQlInterceptor {
     private Actor actor(HttpHeaders headers) {
         String userId = headers.getFirst(ACTOR_ID_HEADER);
         if (!devHeaders || userId == null || userId.isBlank()) {
-            return new Actor("anonymous", null, "ANONYMOUS");
+            return Actor.anonymous();
         }
         String role = headers.getFirst(ACTOR_ROLE_HEADER);
         return new Actor(userId, headers.getFirst(ACTOR_FIRM_HEADER), role == null ? "ANONYMOUS" : role.toUpperCase());

@@ -29,8 +29,12 @@ public class Commands {
 
     /** Sends a command as the request's actor and waits for its result. */
     public <R> R sendAndWait(Object command, GraphQLContext context) {
-        Actor actor = context.getOrDefault(ACTOR, new Actor("anonymous", null, "ANONYMOUS"));
-        return sendAndWait(command, actor, context.get(REQUEST_ID));
+        return sendAndWait(command, actor(context), context.get(REQUEST_ID));
+    }
+
+    /** The actor a GraphQL request acts as; anonymous if the request said nothing. */
+    public static Actor actor(GraphQLContext context) {
+        return context.getOrDefault(ACTOR, Actor.anonymous());
     }
 
     /** Sends a command as {@code actor} and waits for its result. */

@@ -31,7 +31,7 @@ class FirmMutationController {
     @MutationMapping
     RegisterFirmPayload registerFirm(@Argument RegisterFirmCommand input, GraphQLContext context) {
         // Signing a firm up acts for the firm being created: its events name it as the actor's firm.
-        Actor caller = context.getOrDefault(Commands.ACTOR, new Actor("anonymous", null, "ANONYMOUS"));
+        Actor caller = Commands.actor(context);
         commands.sendAndWait(input, new Actor(caller.userId(), input.firmId(), REGISTRANT), context.get(Commands.REQUEST_ID));
         return new RegisterFirmPayload(
                 input.firmId(), views.awaitProjected(input.firmId(), READ_YOUR_WRITES_WAIT).orElse(null));
