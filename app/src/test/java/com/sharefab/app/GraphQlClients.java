@@ -1,5 +1,6 @@
 package com.sharefab.app;
 
+import com.sharefab.events.Actor;
 import java.time.Duration;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
@@ -10,11 +11,23 @@ public final class GraphQlClients {
 
     private GraphQlClients() {}
 
-    /** A tester posting to {@code http://127.0.0.1:port/graphql}. */
+    /** A tester posting to {@code http://127.0.0.1:port/graphql}, with no identity. */
     public static HttpGraphQlTester http(int port) {
         var client = WebTestClient.bindToServer(new JdkClientHttpConnector())
                 .baseUrl("http://127.0.0.1:" + port + "/graphql")
                 .responseTimeout(Duration.ofSeconds(30));
         return HttpGraphQlTester.builder(client).build();
+    }
+
+    /**
+     * A tester acting as {@code actor}. Every test that needs an identity goes through here, so how the app learns
+     * who calls (development headers today, a token from the development issuer later) changes in one place.
+     */
+    public static HttpGraphQlTester as(int port, Actor actor) {
+        return http(port).mutate()
+                .header("X-Actor-Id", actor.userId())
+                .header("X-Actor-Firm", actor.firmId())
+                .header("X-Actor-Role", actor.role())
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package com.sharefab.command.listing;
 
+import com.sharefab.command.axon.Actors;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.sharefab.command.axon.CommonErrorCode;

@@ -1,20 +1,20 @@
-package com.sharefab.command.listing;
+package com.sharefab.command.axon;
 
 import com.sharefab.events.Actor;
 import com.sharefab.events.EventMetadata;
 import org.axonframework.messaging.MetaData;
 
-/** Who sent a listing command (from its metadata, set by {@code Commands}) and what they may do. */
-final class Actors {
+/** Who sent a command (from its metadata, set by {@code Commands}) and what they may do. */
+public final class Actors {
 
-    static final String OPERATOR = "OPERATOR";
-    static final String SYSTEM = "SYSTEM";
-    static final String AUDITOR = "AUDITOR";
+    public static final String OPERATOR = "OPERATOR";
+    public static final String SYSTEM = "SYSTEM";
+    public static final String AUDITOR = "AUDITOR";
 
     private Actors() {}
 
     /** The actor recorded in a command's metadata; anonymous when there is none. */
-    static Actor of(MetaData metaData) {
+    public static Actor of(MetaData metaData) {
         Object userId = metaData.get(EventMetadata.ACTOR_ID);
         Object firmId = metaData.get(EventMetadata.ACTOR_FIRM_ID);
         Object role = metaData.get(EventMetadata.ACTOR_ROLE);
@@ -25,17 +25,17 @@ final class Actors {
     }
 
     /** Whether the actor acts for {@code firmId} in a role that may write (auditors only read). */
-    static boolean actsFor(Actor actor, String firmId) {
+    public static boolean actsFor(Actor actor, String firmId) {
         return firmId != null && firmId.equals(actor.firmId()) && !AUDITOR.equals(actor.role());
     }
 
     /** Whether the actor acts for some firm in a role that may write. */
-    static boolean actsForAFirm(Actor actor) {
+    public static boolean actsForAFirm(Actor actor) {
         return actsFor(actor, actor.firmId());
     }
 
     /** Whether the actor is the platform: its operator, or the platform's own processes (sagas, deadlines). */
-    static boolean isPlatform(Actor actor) {
+    public static boolean isPlatform(Actor actor) {
         return OPERATOR.equals(actor.role()) || SYSTEM.equals(actor.role());
     }
 }
