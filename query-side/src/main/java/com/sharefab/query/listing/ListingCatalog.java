@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
  * <p>A search picks the page's ids here; the nodes come from {@link ListingViews} by {@code _id}.
  */
 @Component
-class ListingCatalog implements SmartLifecycle {
+class ListingCatalog implements SmartLifecycle, ListingSearch {
 
     private static final Logger log = LoggerFactory.getLogger(ListingCatalog.class);
 
@@ -69,7 +69,8 @@ class ListingCatalog implements SmartLifecycle {
      * Up to {@code limit} ACTIVE listings matching {@code criteria}, in {@code sort} order, after {@code after}
      * (null: from the start).
      */
-    List<Hit> search(Criteria criteria, ListingSort sort, Hit after, int limit, LocalDate today) {
+    @Override
+    public List<Hit> search(Criteria criteria, ListingSort sort, Hit after, int limit, LocalDate today) {
         ensureLoaded();
         var order = Comparator.comparingLong(Hit::key).thenComparing(Hit::id);
         // The `limit` smallest hits: a max-heap that drops its largest when it grows past the limit.

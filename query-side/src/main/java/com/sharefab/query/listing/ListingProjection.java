@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 class ListingProjection {
 
     static final String PROCESSING_GROUP = "listing-views";
+    private static final int MAX_ATTEMPTS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(ListingProjection.class);
 
@@ -33,10 +34,21 @@ class ListingProjection {
 
     @EventHandler
     void on(ListingEvent event, @SequenceNumber long sequence) {
+        // Optimistic: fold from what is stored, write only if it is still stored. Losing means another node applied
+        // events meanwhile (a segment handed over mid-batch): fold again from what it wrote.
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (tryApply(event, sequence)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("listing " + event.listingId() + " kept changing under event " + sequence);
+    }
+
+    private boolean tryApply(ListingEvent event, long sequence) {
         var current = views.find(event.listingId());
         if (current.isPresent() && sequence <= current.get().lastSequence()) {
             views.touched(event.listingId());
-            return;
+            return true;
         }
         ListingView next;
         if (event instanceof ListingPublishedEvent published) {
@@ -47,12 +59,15 @@ class ListingProjection {
             // Cannot happen while the log starts every listing with its publication; say so rather than guess.
             log.error("{} at sequence {} for listing {} which has no view; skipped",
                     event.getClass().getSimpleName(), sequence, event.listingId());
-            return;
+            return true;
         }
-        views.write(next);
+        if (!views.writeIfUnchanged(next, current.map(ListingView::lastSequence).orElse(null))) {
+            return false;
+        }
         // The catalog before the signal: a mutation woken by it may be followed at once by a search on this node.
         catalog.put(next);
         views.touched(next.id());
+        return true;
     }
 
     @ResetHandler

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import com.mongodb.client.MongoDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -32,13 +35,40 @@ class ListingQueryController {
     static final String ACTOR = "sharefab.actor";
 
     private final ListingViews views;
-    private final ListingCatalog catalog;
+    private final ListingSearch search;
     private final BusinessDay businessDay;
 
-    ListingQueryController(ListingViews views, ListingCatalog catalog, BusinessDay businessDay) {
+    /**
+     * {@code sharefab.listings.search}: {@code catalog} (the default, in memory per node) or {@code mongo} (compound
+     * indexes on {@code listing_views}, for a real MongoDB whose listings outgrow a node's memory); ADR 0005.
+     */
+    @Autowired
+    ListingQueryController(
+            ListingViews views,
+            ListingCatalog catalog,
+            BusinessDay businessDay,
+            MongoDatabase database,
+            @Value("${sharefab.listings.search:catalog}") String search) {
+        this(views, choose(search, catalog, database), businessDay);
+    }
+
+    ListingQueryController(ListingViews views, ListingSearch search, BusinessDay businessDay) {
         this.views = views;
-        this.catalog = catalog;
+        this.search = search;
         this.businessDay = businessDay;
+    }
+
+    private static ListingSearch choose(String search, ListingCatalog catalog, MongoDatabase database) {
+        return switch (search) {
+            case "catalog" -> catalog;
+            case "mongo" -> {
+                var mongo = new MongoListingSearch(database);
+                mongo.ensureIndexes();
+                yield mongo;
+            }
+            default -> throw new IllegalArgumentException(
+                    "sharefab.listings.search must be 'catalog' or 'mongo', not '" + search + "'");
+        };
     }
 
     @QueryMapping
@@ -51,7 +81,7 @@ class ListingQueryController {
         var order = sort == null ? ListingSort.PRICE_ASC : sort;
         var criteria = criteria(filter);
         var afterHit = decode(after, order);
-        var hits = catalog.search(criteria, order, afterHit, size + 1, businessDay.today());
+        var hits = search.search(criteria, order, afterHit, size + 1, businessDay.today());
         var page = hits.size() > size ? hits.subList(0, size) : hits;
         var nodes = views.findAll(page.stream().map(ListingCatalog.Hit::id).toList()).stream()
                 .collect(Collectors.toMap(ListingView::id, Function.identity()));

@@ -2,6 +2,8 @@ package com.sharefab.query.listing;
 
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
@@ -38,6 +40,7 @@ public class ListingViews {
 
     static final String COLLECTION = "listing_views";
     static final String FACTORY_INDEX = "factoryFirmId_id";
+    static final String CAS_INDEX = "id_lastSequence";
 
     private final MongoCollection<Document> collection;
     private final ReadModelUpdates updates;
@@ -95,9 +98,37 @@ public class ListingViews {
         touched(view.id());
     }
 
-    /** Writes the view of a listing (upsert by id) without waking anyone yet. */
+    /** Writes the view of a listing (upsert by id) without waking anyone yet; unconditional (tests, seeding). */
     void write(ListingView view) {
         collection.replaceOne(new Document("_id", view.id()), toDocument(view), new ReplaceOptions().upsert(true));
+    }
+
+    /**
+     * Writes {@code view} only if the stored view is still the one it was folded from: at aggregate sequence
+     * {@code previousSequence}, or absent when that is null. Answers false when another writer got there first (a
+     * segment handed over between two nodes mid-batch), so a stale fold never overwrites a newer view.
+     *
+     * <p>The filter is exact equality on {@code {_id, lastSequence}}, which the unique index {@value #CAS_INDEX}
+     * serves on mongo-java-server too (it uses a unique index only for exact equality on all its keys); real MongoDB
+     * uses either index.
+     */
+    boolean writeIfUnchanged(ListingView view, Long previousSequence) {
+        var document = toDocument(view);
+        try {
+            if (previousSequence == null) {
+                collection.insertOne(document);
+                return true;
+            }
+            return collection.replaceOne(
+                                    new Document("_id", view.id()).append("lastSequence", previousSequence), document)
+                            .getMatchedCount()
+                    == 1;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Wakes whoever waits for this listing, when an event was already applied. */
@@ -116,6 +147,8 @@ public class ListingViews {
     void ensureIndexes() {
         collection.createIndex(
                 Indexes.ascending("factoryFirmId", "_id"), new IndexOptions().name(FACTORY_INDEX));
+        collection.createIndex(
+                Indexes.ascending("_id", "lastSequence"), new IndexOptions().name(CAS_INDEX).unique(true));
     }
 
     private static String key(String listingId) {

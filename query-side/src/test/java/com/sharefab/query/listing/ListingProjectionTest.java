@@ -250,6 +250,29 @@ class ListingProjectionTest {
     }
 
     @Test
+    void writeIfUnchanged_foldedFromAnOlderView_losesAndLeavesTheNewerView() {
+        apply(aListingPublishedEvent(LISTING));
+        var published = view();
+        apply(reserved(LISTING, "order-1", units(day(3), 30)));
+
+        // A node that read the view before the reservation was applied (a segment handed over mid-batch).
+        var stale = ListingFold.apply(published, priceChanged(LISTING, 999), 1);
+        boolean written = views.writeIfUnchanged(stale, published.lastSequence());
+
+        assertThat(written).isFalse();
+        assertThat(view().reservedOn(day(3))).isEqualTo(30);
+        assertThat(view().unitPrice()).isEqualTo(Money.cny(150));
+    }
+
+    @Test
+    void writeIfUnchanged_secondInsertOfAPublication_loses() {
+        var first = ListingFold.published(aListingPublishedEvent(LISTING), 0);
+
+        assertThat(views.writeIfUnchanged(first, null)).isTrue();
+        assertThat(views.writeIfUnchanged(first, null)).isFalse();
+    }
+
+    @Test
     void reset_afterListings_leavesNoViewsAndAnEmptyCatalog() {
         apply(aListingPublishedEvent(LISTING));
         catalog.reload();
