@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -61,6 +62,11 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
         }
         if (cause instanceof AggregateNotFoundException) {
             return error(env, ErrorType.NOT_FOUND, ErrorCodes.NOT_FOUND, "no such " + env.getField().getName() + " target", null);
+        }
+        if (cause instanceof IncompatibleAggregateException) {
+            // Axon loaded another kind's stream under this id and found no identifier set: nothing was appended.
+            return error(env, ErrorType.BAD_REQUEST, ErrorCodes.ID_IN_USE,
+                    "this id belongs to a record of another kind", null);
         }
         if (cause instanceof ConcurrencyException) {
             return error(env, ErrorType.BAD_REQUEST, ErrorCodes.CONCURRENT_MODIFICATION,

@@ -130,6 +130,29 @@ class ListingGraphQlIT {
         assertThat(error.getExtensions()).containsEntry("code", "LISTING_ID_CONFLICT");
     }
 
+    @Test
+    void publishListing_idOfAnExistingFirm_isIdInUseAndTheFirmStaysAsItWas() {
+        var publication = aPublication(factoryId); // the factory's own firm id, as a listing id
+
+        var error = singleError(factory.documentName("publishListing").variable("input", publication).execute());
+        var reservation = singleError(
+                buyer.documentName("reserveCapacity")
+                        .variable("input", aReservation(factoryId, anOrderId(), 1, day(1), day(1)))
+                        .execute());
+
+        assertThat(error.getExtensions()).containsEntry("code", "ID_IN_USE");
+        assertThat(reservation.getExtensions()).containsEntry("code", "ID_IN_USE");
+        anonymous.document("query($id: ID!) { listing(id: $id) { id } }")
+                .variable("id", factoryId)
+                .execute()
+                .path("listing").valueIsNull();
+        anonymous.document("query($id: ID!) { firm(id: $id) { id roles } }")
+                .variable("id", factoryId)
+                .execute()
+                .path("firm.id").entity(String.class).isEqualTo(factoryId)
+                .path("firm.roles").entityList(String.class).containsExactly("FACTORY");
+    }
+
     // --- the catalog search ------------------------------------------------------------------------------------------
 
     @Test
