@@ -4,6 +4,7 @@ import com.sharefab.audit.AuditedEvent;
 import com.sharefab.audit.ChainRecord;
 import com.sharefab.audit.Checkpoint;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ class AuditChain {
     private final AuditChainStore store;
     private final AuditKeys keys;
     private final Clock clock;
+    private Instant lastSigned = Instant.MIN;
 
     AuditChain(StoredEvents events, AuditChainStore store, AuditKeys keys) {
         this.events = events;
@@ -61,8 +63,10 @@ class AuditChain {
                     inserts.add(AuditChainStore.document(record, event));
                 }
                 link = record.link();
-                if (index % keys.checkpointInterval() == 0) {
+                boolean due = index == target && lastSigned.isBefore(clock.instant().minus(keys.checkpointMaxAge()));
+                if (index % keys.checkpointInterval() == 0 || due) {
                     checkpoints.add(Checkpoint.sign(index, link, keys.privateKey(), clock.instant()));
+                    lastSigned = clock.instant();
                 }
             }
             store.insert(inserts);

@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The platform's checkpoint key and how often it signs. The key file is {@code sharefab.audit.signing-key}
+ * The platform's checkpoint key and how often it signs: every {@code sharefab.audit.checkpoint-interval} events
+ * (1000), and at the chain's head when the last checkpoint is older than {@code sharefab.audit.checkpoint-max-age}
+ * (one minute), so a quiet period does not leave the newest events unsigned for long. The key file is {@code sharefab.audit.signing-key}
  * (default {@code <sharefab.data-dir>/audit/checkpoint-signing-key.pem}, its public half beside it as
  * {@code .pub.pem}). The embedded default generates it on first start; production sets
  * {@code sharefab.audit.generate-key=false} and mounts the key (every node the same), so a lost file stops the start
@@ -26,12 +29,14 @@ class AuditKeys {
 
     private final KeyPair keys;
     private final long checkpointInterval;
+    private final Duration checkpointMaxAge;
 
     AuditKeys(
             @Value("${sharefab.audit.signing-key:${sharefab.data-dir:./data}/audit/checkpoint-signing-key.pem}")
                     Path keyFile,
             @Value("${sharefab.audit.generate-key:true}") boolean generate,
-            @Value("${sharefab.audit.checkpoint-interval:1000}") long checkpointInterval) {
+            @Value("${sharefab.audit.checkpoint-interval:1000}") long checkpointInterval,
+            @Value("${sharefab.audit.checkpoint-max-age:PT1M}") Duration checkpointMaxAge) {
         try {
             this.keys = SigningKeys.loadOrGenerate(keyFile, generate);
         } catch (IOException e) {
@@ -41,6 +46,7 @@ class AuditKeys {
             throw new IllegalArgumentException("sharefab.audit.checkpoint-interval must be at least 1");
         }
         this.checkpointInterval = checkpointInterval;
+        this.checkpointMaxAge = checkpointMaxAge;
         log.info("audit checkpoints signed every {} events with key {} ({})", checkpointInterval,
                 SigningKeys.fingerprint(keys.getPublic()), keyFile);
     }
@@ -55,5 +61,10 @@ class AuditKeys {
 
     long checkpointInterval() {
         return checkpointInterval;
+    }
+
+    /** A chain head older than this that is not signed gets a checkpoint of its own (quiet periods). */
+    Duration checkpointMaxAge() {
+        return checkpointMaxAge;
     }
 }
