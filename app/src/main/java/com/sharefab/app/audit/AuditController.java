@@ -12,6 +12,10 @@ import com.sharefab.audit.SigningKeys;
 import com.sharefab.query.graphql.Connection;
 import com.sharefab.query.graphql.Cursors;
 import com.sharefab.query.graphql.InvalidArgumentException;
+import com.sharefab.query.listing.ListingHistory;
+import com.sharefab.query.listing.ListingView;
+import java.util.HashSet;
+import java.util.Set;
 import graphql.GraphQLContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +31,7 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
-/** The audit queries and the export mutation; every one for the AUDITOR role only. */
+/** The audit queries (history, verification, as-of) and the export mutation; every one for the AUDITOR role only. */
 @Controller
 class AuditController {
 
@@ -52,9 +56,11 @@ class AuditController {
     private final StoreVerifier verifier;
     private final AuditExports exports;
     private final AuditKeys keys;
+    private final ListingHistory listings;
 
     AuditController(StoredEvents events, AuditChainStore chain, StoreVerifier verifier, AuditExports exports,
-            AuditKeys keys) {
+            AuditKeys keys, ListingHistory listings) {
+        this.listings = listings;
         this.events = events;
         this.chain = chain;
         this.verifier = verifier;
@@ -105,6 +111,28 @@ class AuditController {
                         finding.globalIndex(), finding.kind().name(), finding.expectedEventId(),
                         finding.foundEventId(), finding.message()),
                 result.describe());
+    }
+
+    @QueryMapping
+    ListingView listingAsOf(
+            @Argument String listingId, @Argument Instant at, @Argument Long globalIndex, GraphQLContext context) {
+        requireAuditor(context);
+        if ((at == null) == (globalIndex == null)) {
+            throw new InvalidArgumentException("at", "or globalIndex: give exactly one");
+        }
+        if (at != null) {
+            return listings.asOf(listingId, message -> !message.getTimestamp().isAfter(at)).orElse(null);
+        }
+        Set<String> upToPosition = new HashSet<>();
+        for (long from = 0; ; from += AuditChain.WINDOW) {
+            List<AuditedEvent> window = events.ofAggregate(listingId, from, AuditChain.WINDOW);
+            window.stream().filter(event -> event.globalIndex() <= globalIndex)
+                    .forEach(event -> upToPosition.add(event.eventIdentifier()));
+            if (window.size() < AuditChain.WINDOW || window.get(window.size() - 1).globalIndex() > globalIndex) {
+                break;
+            }
+        }
+        return listings.asOf(listingId, message -> upToPosition.contains(message.getIdentifier())).orElse(null);
     }
 
     @MutationMapping

@@ -203,6 +203,61 @@ class AuditIT {
     }
 
     @Test
+    void listingAsOf_eachStepOfItsLife_answersWhatItLookedLikeThen() {
+        String firmId = UUID.randomUUID().toString();
+        GraphQlClients.http(port).documentName("registerFirm")
+                .variable("input", Map.of(
+                        "firmId", firmId, "name", "审计绣花厂", "uscc", UsccTestCodes.next(),
+                        "roles", List.of("FACTORY"), "contactName", "王", "contactPhone", "13800000000"))
+                .execute().errors().verify();
+        var factory = GraphQlClients.as(port, new Actor("user-of-" + firmId, firmId, "FACTORY"));
+        String listingId = "listing-" + UUID.randomUUID();
+        var publication = new java.util.LinkedHashMap<String, Object>();
+        publication.put("listingId", listingId);
+        publication.put("stepCode", "headwear.embroidery");
+        publication.put("unit", "piece");
+        publication.put("unitPriceFen", 150);
+        publication.put("minOrderQuantity", 1);
+        publication.put("dailyCapacity", 100);
+        publication.put("bookableFrom", java.time.LocalDate.now().plusDays(2).toString());
+        publication.put("bookableTo", java.time.LocalDate.now().plusDays(30).toString());
+        publication.put("closedDays", List.of());
+        publication.put("leadTimeDays", 0);
+        publication.put("province", "山东");
+        publication.put("city", "青岛");
+        publication.put("requiredMaterials", List.of("caps"));
+        publication.put("qualityStandard", "GB/T 2912");
+        factory.documentName("publishListing").variable("input", publication).execute().errors().verify();
+        factory.documentName("changeListingPrice")
+                .variable("input", Map.of("listingId", listingId, "unitPriceFen", 200))
+                .execute().errors().verify();
+        factory.documentName("pauseListing").variable("input", Map.of("listingId", listingId))
+                .execute().errors().verify();
+
+        var history = GraphQlClients.as(port, AUDITOR).documentName("aggregateHistory")
+                .variable("aggregateId", listingId).execute();
+        List<Long> indexes = history.path("aggregateHistory.edges[*].node.globalIndex").entityList(Long.class)
+                .hasSize(3).get();
+        List<String> timestamps = history.path("aggregateHistory.edges[*].node.timestamp").entityList(String.class)
+                .get();
+        List<List<Object>> expected = List.of(List.of(150, "ACTIVE"), List.of(200, "ACTIVE"), List.of(200, "PAUSED"));
+        for (int step = 0; step < 3; step++) {
+            for (var at : List.of(Map.<String, Object>of("globalIndex", indexes.get(step)),
+                    Map.<String, Object>of("at", timestamps.get(step)))) {
+                var asOf = GraphQlClients.as(port, AUDITOR).documentName("listingAsOf")
+                        .variable("listingId", listingId).variables(at).execute();
+                assertThat(List.<Object>of(asOf.path("listingAsOf.unitPrice.fen").entity(Integer.class).get(),
+                                asOf.path("listingAsOf.status").entity(String.class).get()))
+                        .as("step %d %s", step, at)
+                        .isEqualTo(expected.get(step));
+            }
+        }
+        GraphQlClients.as(port, AUDITOR).documentName("listingAsOf")
+                .variable("listingId", listingId).variable("globalIndex", indexes.get(0) - 1).execute()
+                .path("listingAsOf").valueIsNull();
+    }
+
+    @Test
     void everyAuditField_anyRoleButAuditor_isForbidden() {
         List<GraphQlTester> others = List.of(
                 GraphQlClients.http(port),
@@ -214,6 +269,7 @@ class AuditIT {
             assertForbidden(tester.documentName("aggregateHistory").variable("aggregateId", firmIds.get(0)));
             assertForbidden(tester.documentName("auditEvents"));
             assertForbidden(tester.documentName("verifyEventStore"));
+            assertForbidden(tester.documentName("listingAsOf").variable("listingId", "l").variable("globalIndex", 1));
             assertForbidden(tester.documentName("exportAuditBundle")
                     .variable("from", "2020-01-01T00:00:00Z").variable("to", "2100-01-01T00:00:00Z"));
         }
