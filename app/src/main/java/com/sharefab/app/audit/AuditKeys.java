@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * (default {@code <sharefab.data-dir>/audit/checkpoint-signing-key.pem}, its public half beside it as
  * {@code .pub.pem}). The embedded default generates it on first start; production sets
  * {@code sharefab.audit.generate-key=false} and mounts the key (every node the same), so a lost file stops the start
- * rather than silently starting a new key.
+ * rather than silently starting a new key. With the in-memory embedded store (tests) the key lives in memory too.
  */
 @Component
 class AuditKeys {
@@ -32,15 +32,29 @@ class AuditKeys {
     private final Duration checkpointMaxAge;
 
     AuditKeys(
-            @Value("${sharefab.audit.signing-key:${sharefab.data-dir:./data}/audit/checkpoint-signing-key.pem}")
-                    Path keyFile,
+            @Value("${sharefab.audit.signing-key:}") String configuredKeyFile,
+            @Value("${sharefab.data-dir:./data}") Path dataDirectory,
+            @Value("${sharefab.mongodb.uri:}") String mongoUri,
+            @Value("${sharefab.mongodb.embedded:disk}") String embeddedMode,
             @Value("${sharefab.audit.generate-key:true}") boolean generate,
             @Value("${sharefab.audit.checkpoint-interval:1000}") long checkpointInterval,
             @Value("${sharefab.audit.checkpoint-max-age:PT1M}") Duration checkpointMaxAge) {
-        try {
-            this.keys = SigningKeys.loadOrGenerate(keyFile, generate);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the audit signing key " + keyFile, e);
+        boolean ephemeralStore = mongoUri.isBlank() && "memory".equals(embeddedMode);
+        Object keyFile;
+        if (configuredKeyFile.isBlank() && ephemeralStore) {
+            // The events vanish with the process (tests): so does the key, and nothing is written to disk.
+            this.keys = SigningKeys.generate();
+            keyFile = "in memory, like the store";
+        } else {
+            Path file = configuredKeyFile.isBlank()
+                    ? dataDirectory.resolve("audit").resolve("checkpoint-signing-key.pem")
+                    : Path.of(configuredKeyFile);
+            try {
+                this.keys = SigningKeys.loadOrGenerate(file, generate);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load the audit signing key " + file, e);
+            }
+            keyFile = file;
         }
         if (checkpointInterval < 1) {
             throw new IllegalArgumentException("sharefab.audit.checkpoint-interval must be at least 1");

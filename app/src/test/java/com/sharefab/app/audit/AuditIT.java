@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +65,9 @@ class AuditIT {
 
     @Autowired
     MongoDatabase database;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @TempDir
     Path temp;
@@ -119,6 +124,26 @@ class AuditIT {
         VerificationResult offline = verifyOffline(bundle);
         assertThat(offline.ok()).as(offline.describe()).isTrue();
         assertThat(runJar(bundle)).startsWith("0:OK");
+    }
+
+    @Test
+    void resetAuditChainProcessor_replaysEverything_changesNoLink() throws Exception {
+        var before = database.getCollection(AuditChainStore.CHAIN, BsonDocument.class).find()
+                .sort(new BsonDocument("_id", new org.bson.BsonInt32(1))).into(new ArrayList<>());
+        var processor = processing.eventProcessor(AuditChainProcessor.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (processor.isReplaying()) {
+            assertThat(System.nanoTime()).as("replayed within 30 s").isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        var after = database.getCollection(AuditChainStore.CHAIN, BsonDocument.class).find()
+                .sort(new BsonDocument("_id", new org.bson.BsonInt32(1))).into(new ArrayList<>());
+        assertThat(after.subList(0, before.size())).isEqualTo(before);
+        verify().path("verifyEventStore.ok").entity(Boolean.class).isEqualTo(true);
     }
 
     @Test
