@@ -120,10 +120,18 @@ class AuditIT {
         assertThat(verification.path("verifyEventStore.checkedCheckpoints").entity(Integer.class).get())
                 .isGreaterThanOrEqualTo(2);
 
-        Path bundle = export();
+        Path bundle = export("2020-01-01T00:00:00Z");
         VerificationResult offline = verifyOffline(bundle);
         assertThat(offline.ok()).as(offline.describe()).isTrue();
         assertThat(runJar(bundle)).startsWith("0:OK");
+
+        // A range that starts mid-store: the bundle starts from the link before it and still ends on a signature.
+        String middle = GraphQlClients.as(port, AUDITOR).documentName("aggregateHistory")
+                .variable("aggregateId", firmIds.get(4)).execute()
+                .path("aggregateHistory.edges[0].node.timestamp").entity(String.class).get();
+        VerificationResult partial = verifyOffline(export(middle));
+        assertThat(partial.ok()).as(partial.describe()).isTrue();
+        assertThat(partial.firstGlobalIndex()).isGreaterThan(1);
     }
 
     @Test
@@ -323,7 +331,7 @@ class AuditIT {
                     .isEqualTo(foundEventId);
         }
 
-        Path bundle = export();
+        Path bundle = export("2020-01-01T00:00:00Z");
         VerificationResult offline = verifyOffline(bundle);
         assertThat(offline.finding()).as(offline.describe())
                 .extracting(Finding::globalIndex, Finding::kind, Finding::expectedEventId, Finding::foundEventId)
@@ -337,9 +345,9 @@ class AuditIT {
     }
 
     /** Exports everything as an auditor would, and downloads the bundle. */
-    private Path export() throws IOException, InterruptedException {
+    private Path export(String from) throws IOException, InterruptedException {
         var payload = GraphQlClients.as(port, AUDITOR).documentName("exportAuditBundle")
-                .variable("from", "2020-01-01T00:00:00Z")
+                .variable("from", from)
                 .variable("to", Instant.now().plusSeconds(3600).toString())
                 .execute();
         String url = payload.path("exportAuditBundle.url").entity(String.class).get();
