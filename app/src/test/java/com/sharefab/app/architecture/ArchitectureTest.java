@@ -46,6 +46,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The offline verifier runs on an auditor's machine with nothing but the BSON library. */
+    @Test
+    void audit_dependsOnNothingButBson() {
+        noClasses().that().resideInAPackage("com.sharefab.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "org.axonframework..", "com.mongodb..", "com.fasterxml..",
+                        "graphql..", "com.sharefab.events..", "com.sharefab.eventstore..", "com.sharefab.command..",
+                        "com.sharefab.query..", "com.sharefab.app..")
+                .check(classes);
+    }
+
     @Test
     void noFieldInjection() {
         noFields().should().beAnnotatedWith("org.springframework.beans.factory.annotation.Autowired")
