@@ -154,7 +154,7 @@ public class BookingSaga {
 
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderCapacityReservedEvent event, CommandGateway commands, DeadlineManager deadlines) {
-        paymentDeadlineId = deadlines.schedule(event.payBy(), PAYMENT_DEADLINE);
+        paymentDeadlineId = deadlines.schedule(event.payBy(), PAYMENT_DEADLINE, orderId);
         settlementOpened = true;
         trySendAsSystem(
                 commands,
@@ -163,8 +163,8 @@ public class BookingSaga {
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
-    void paymentDeadlinePassed(CommandGateway commands) {
-        sendAsSystem(commands, new ExpireOrderPaymentCommand(orderId));
+    void paymentDeadlinePassed(String deadlineOrderId, CommandGateway commands) {
+        sendAsSystem(commands, new ExpireOrderPaymentCommand(deadlineOrderId));
     }
 
     // --- payment and the factory's answer ------------------------------------------------------------------------------
@@ -177,12 +177,12 @@ public class BookingSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderPaidEvent event, DeadlineManager deadlines) {
         paymentDeadlineId = cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
-        acceptanceDeadlineId = deadlines.schedule(event.acceptBy(), ACCEPTANCE_DEADLINE);
+        acceptanceDeadlineId = deadlines.schedule(event.acceptBy(), ACCEPTANCE_DEADLINE, orderId);
     }
 
     @DeadlineHandler(deadlineName = ACCEPTANCE_DEADLINE)
-    void acceptanceDeadlinePassed(CommandGateway commands) {
-        sendAsSystem(commands, new ExpireOrderAcceptanceCommand(orderId));
+    void acceptanceDeadlinePassed(String deadlineOrderId, CommandGateway commands) {
+        sendAsSystem(commands, new ExpireOrderAcceptanceCommand(deadlineOrderId));
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
@@ -220,12 +220,12 @@ public class BookingSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderShippedEvent event, CommandGateway commands, DeadlineManager deadlines) {
         trySendAsSystem(commands, new ConsumeCapacityCommand(listingId, orderId));
-        confirmationDeadlineId = deadlines.schedule(event.confirmBy(), CONFIRMATION_DEADLINE);
+        confirmationDeadlineId = deadlines.schedule(event.confirmBy(), CONFIRMATION_DEADLINE, orderId);
     }
 
     @DeadlineHandler(deadlineName = CONFIRMATION_DEADLINE)
-    void confirmationDeadlinePassed(CommandGateway commands) {
-        sendAsSystem(commands, new AutoConfirmReceiptCommand(orderId));
+    void confirmationDeadlinePassed(String deadlineOrderId, CommandGateway commands) {
+        sendAsSystem(commands, new AutoConfirmReceiptCommand(deadlineOrderId));
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
