@@ -240,4 +240,42 @@ class OrderGraphQlIT {
         board.path("jobBoard.awaitingAcceptance.edges").entityList(Object.class).hasSize(0);
         board.path("jobBoard.inProduction.edges").entityList(Object.class).hasSize(0);
     }
+
+    /**
+     * Every later transition's mutation reaches the order over HTTP with its input bound, and is refused for the
+     * order's status (the paid part of the life is covered by the aggregate and saga fixture tests until the
+     * settlement side can take payments).
+     */
+    @Test
+    void laterTransitions_onAnUnpaidOrder_areBoundAndRefusedAsInvalidOrderStatus() {
+        var listingId = publishListing(port, factoryActor, 100);
+        var orderId = anOrderId();
+        place(buyer, aPlacement(orderId, listingId, 10));
+        var caps = List.of(Map.of("material", "caps", "quantity", 10));
+        record Call(HttpGraphQlTester actor, String mutation, String inputType, Map<String, Object> input) {}
+        var calls = List.of(
+                new Call(buyer, "shipMaterials", "ShipMaterialsInput",
+                        Map.of("orderId", orderId, "carrier", "顺丰", "trackingNumber", "SF1", "materials", caps)),
+                new Call(factory, "recordMaterialsReceived", "RecordMaterialsReceivedInput",
+                        Map.of("orderId", orderId, "materials", caps, "discrepancies", "none")),
+                new Call(factory, "startProduction", "OrderIdInput", Map.of("orderId", orderId)),
+                new Call(factory, "reportProgress", "ReportProgressInput",
+                        Map.of("orderId", orderId, "reportId", "r1", "goodUnits", 5, "defectiveUnits", 1,
+                                "materials", List.of(Map.of("material", "caps", "consumed", 6, "scrapped", 0)))),
+                new Call(factory, "shipOrder", "ShipOrderInput",
+                        Map.of("orderId", orderId, "quantity", 10, "carrier", "顺丰", "trackingNumber", "SF2",
+                                "returnedMaterials", caps)),
+                new Call(buyer, "confirmReceipt", "OrderIdInput", Map.of("orderId", orderId)),
+                new Call(buyer, "openDispute", "OpenDisputeInput",
+                        Map.of("orderId", orderId, "reason", "loose", "unitsContested", 2)),
+                new Call(operator, "decideDispute", "DecideDisputeInput",
+                        Map.of("orderId", orderId, "refundToBuyerFen", 100, "note", "half")));
+        for (var call : calls) {
+            var document = "mutation($input: " + call.inputType() + "!) { " + call.mutation()
+                    + "(input: $input) { orderId pending order { id } } }";
+            var error = singleError(call.actor().document(document).variable("input", call.input()).execute());
+            assertThat(error.getExtensions()).as(call.mutation()).containsEntry("code", "INVALID_ORDER_STATUS");
+        }
+        assertThat(order(buyer, orderId).status()).isEqualTo("PAYMENT_DUE");
+    }
 }
