@@ -5,7 +5,7 @@ import static com.sharefab.app.order.OrderItData.anOrderId;
 import static com.sharefab.app.order.OrderItData.day;
 import static com.sharefab.app.order.OrderItData.eventually;
 import static com.sharefab.app.order.OrderItData.order;
-import static com.sharefab.app.order.OrderItData.place;
+import static com.sharefab.app.order.OrderItData.placeAndAwaitOutcome;
 import static com.sharefab.app.order.OrderItData.publishListing;
 import static com.sharefab.app.order.OrderItData.registerFirm;
 import static com.sharefab.app.order.OrderItData.reservedOn;
@@ -41,7 +41,7 @@ class OrderDeadlineIT {
             var buyer = GraphQlClients.as(port, registerFirm(port, "BUYER"));
             var listingId = publishListing(port, factory, 100);
             var orderId = anOrderId();
-            assertThat(place(buyer, aPlacement(orderId, listingId, 40)).order().status()).isEqualTo("PAYMENT_DUE");
+            assertThat(placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, 40)).status()).isEqualTo("PAYMENT_DUE");
 
             var cancelled = eventually(FIRING, () -> order(buyer, orderId), o -> o.status().equals("CANCELLED"),
                     "order cancelled at its payment deadline");
@@ -66,7 +66,7 @@ class OrderDeadlineIT {
             buyerActor = registerFirm(port, "BUYER");
             buyer = GraphQlClients.as(port, buyerActor);
             listingId = publishListing(port, factory, 100);
-            assertThat(place(buyer, aPlacement(orderId, listingId, 40)).order().status()).isEqualTo("PAYMENT_DUE");
+            assertThat(placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, 40)).status()).isEqualTo("PAYMENT_DUE");
         } // stopped with the deadline pending
 
         try (var app = start("8s")) {

@@ -46,7 +46,11 @@ final class OrderItData {
                         "contactName", "王伟",
                         "contactPhone", "+86 532 8888 1234"))
                 .execute()
-                .path("registerFirm.firm.id").entity(String.class).isEqualTo(firmId);
+                .errors().verify()
+                .path("registerFirm.firmId").entity(String.class).isEqualTo(firmId);
+        // On a loaded machine the answer may be "pending": an order needs the firm in the read model, so wait.
+        awaitNonNull(() -> GraphQlClients.http(port).document("query($id: ID!) { firm(id: $id) { id } }")
+                .variable("id", firmId).execute().path("firm").valueIsNull(), "firm " + firmId + " projected");
         return new Actor("user-of-" + firmId, firmId, role);
     }
 
@@ -70,7 +74,10 @@ final class OrderItData {
         GraphQlClients.as(port, factory).documentName("publishListing")
                 .variable("input", input)
                 .execute()
-                .path("publishListing.listing.id").entity(String.class).isEqualTo(listingId);
+                .errors().verify()
+                .path("publishListing.listingId").entity(String.class).isEqualTo(listingId);
+        awaitNonNull(() -> GraphQlClients.http(port).document("query($id: ID!) { listing(id: $id) { id } }")
+                .variable("id", listingId).execute().path("listing").valueIsNull(), "listing " + listingId + " projected");
         return listingId;
     }
 
@@ -86,6 +93,66 @@ final class OrderItData {
                 Map.of("material", "thread", "quantity", 3)));
         input.put("inHouseUnitCostFen", 220);
         return input;
+    }
+
+    /**
+     * Places and answers the order once the booking process recorded the reservation's outcome: as the mutation
+     * answered it when it came within its wait, else as read afterwards.
+     */
+    static Order placeAndAwaitOutcome(HttpGraphQlTester buyer, Map<String, Object> placement) {
+        var payload = place(buyer, placement);
+        if (payload.order() != null && !payload.order().status().equals("PLACED")) {
+            return payload.order();
+        }
+        return awaitOrder(buyer, payload.orderId(), o -> !o.status().equals("PLACED"), "reservation outcome");
+    }
+
+    /** Sends an order mutation and answers the order as the read model shows it once {@code done} holds. */
+    static Order mutateAndAwait(
+            HttpGraphQlTester actor, String mutation, Map<String, Object> input, Predicate<Order> done) {
+        var payload = mutate(actor, mutation, input);
+        if (payload.order() != null && done.test(payload.order())) {
+            return payload.order();
+        }
+        return awaitOrder(actor, payload.orderId(), done, mutation + " projected");
+    }
+
+    /** The order once {@code condition} holds of it (30 s at most). */
+    static Order awaitOrder(HttpGraphQlTester actor, String orderId, Predicate<Order> condition, String what) {
+        try {
+            return eventually(Duration.ofSeconds(30), () -> {
+                var order = actor.documentName("order").variable("id", orderId).execute().errors().verify()
+                        .path("order").entity(Order.class);
+                try {
+                    return order.get();
+                } catch (AssertionError nullOrder) {
+                    return null;
+                }
+            }, o -> o != null && condition.test(o), what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitNonNull(Runnable assertNull, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                assertNull.run();
+            } catch (AssertionError notNull) {
+                return; // the value is there
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     static Payload place(HttpGraphQlTester buyer, Map<String, Object> placement) {

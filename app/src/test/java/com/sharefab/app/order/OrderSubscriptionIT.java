@@ -70,7 +70,7 @@ class OrderSubscriptionIT {
             var due = phone.awaitStatus("PAYMENT_DUE", HEARING);
             assertThat(due.id()).isEqualTo(orderId);
 
-            mutate(buyer, "cancelOrder", Map.of("orderId", orderId));
+            mutate(buyer, "cancelOrder", Map.of("orderId", orderId)); // answered pending or not: the phone hears it
             var cancelled = phone.awaitStatus("CANCELLED", HEARING);
             assertThat(cancelled.endReason()).isEqualTo("BUYER_CANCELLED");
             assertThat(cancelled.timeline()).extracting("what")
