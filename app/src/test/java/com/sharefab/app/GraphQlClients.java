@@ -3,6 +3,8 @@ package com.sharefab.app;
 import com.sharefab.events.Actor;
 import java.time.Duration;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -25,6 +27,18 @@ public final class GraphQlClients {
      */
     public static HttpGraphQlTester as(int port, Actor actor) {
         return http(port).mutate()
+                .header("X-Actor-Id", actor.userId())
+                .header("X-Actor-Firm", actor.firmId())
+                .header("X-Actor-Role", actor.role())
+                .build();
+    }
+
+    /**
+     * A GraphQL-over-WebSocket tester on {@code ws://127.0.0.1:port/graphql} acting as {@code actor} (the identity
+     * travels with the handshake); change it together with {@link #as}.
+     */
+    public static WebSocketGraphQlTester webSocketAs(int port, Actor actor) {
+        return WebSocketGraphQlTester.builder("ws://127.0.0.1:" + port + "/graphql", new StandardWebSocketClient())
                 .header("X-Actor-Id", actor.userId())
                 .header("X-Actor-Firm", actor.firmId())
                 .header("X-Actor-Role", actor.role())

@@ -1,0 +1,315 @@
+package com.sharefab.command.booking;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.sharefab.command.listing.ConsumeCapacityCommand;
+import com.sharefab.command.listing.ReleaseCapacityCommand;
+import com.sharefab.command.listing.ReservationOutcome;
+import com.sharefab.command.listing.ReserveCapacityCommand;
+import com.sharefab.command.order.AutoConfirmReceiptCommand;
+import com.sharefab.command.order.ExpireOrderAcceptanceCommand;
+import com.sharefab.command.order.ExpireOrderPaymentCommand;
+import com.sharefab.command.order.RecordCapacityReservedCommand;
+import com.sharefab.command.order.RecordEscrowReleaseCommand;
+import com.sharefab.command.order.RecordPaymentCommand;
+import com.sharefab.command.order.RecordRefundCommand;
+import com.sharefab.command.order.RecordSettlementClosedCommand;
+import com.sharefab.command.order.RejectOrderReservationCommand;
+import com.sharefab.command.settlement.CancelSettlementCommand;
+import com.sharefab.command.settlement.OpenSettlementCommand;
+import com.sharefab.command.settlement.RefundPaymentCommand;
+import com.sharefab.command.settlement.ReleaseEscrowCommand;
+import com.sharefab.command.settlement.SplitEscrowCommand;
+import com.sharefab.events.Actor;
+import com.sharefab.events.EventMetadata;
+import com.sharefab.events.order.DisputeDecidedEvent;
+import com.sharefab.events.order.DisputeOpenedEvent;
+import com.sharefab.events.order.OrderAcceptedEvent;
+import com.sharefab.events.order.OrderCancelledEvent;
+import com.sharefab.events.order.OrderCapacityReservedEvent;
+import com.sharefab.events.order.OrderDeclinedEvent;
+import com.sharefab.events.order.OrderPaidEvent;
+import com.sharefab.events.order.OrderPlacedEvent;
+import com.sharefab.events.order.OrderRejectedEvent;
+import com.sharefab.events.order.OrderSettledEvent;
+import com.sharefab.events.order.OrderShippedEvent;
+import com.sharefab.events.order.ReceiptConfirmedEvent;
+import com.sharefab.events.settlement.EscrowReleasedEvent;
+import com.sharefab.events.settlement.PaymentCapturedEvent;
+import com.sharefab.events.settlement.PaymentRefundedEvent;
+import com.sharefab.events.settlement.SettlementClosedEvent;
+import com.sharefab.events.settlement.SettlementIds;
+import java.time.LocalDate;
+import java.util.HashMap;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one order between the aggregates that take part in it: the order, its listing and its settlement.
+ *
+ * <p>Started by a placement, it reserves the units on the listing (as the buyer) and tells the order the outcome. Once
+ * capacity is held it opens the settlement and schedules the payment deadline; the settlement's capture makes the order
+ * paid, which starts the acceptance deadline. Every way the order ends early has its compensation: a cancellation
+ * before payment releases the units and cancels the settlement, one after payment (the buyer's, the factory's
+ * rejection, the acceptance deadline) releases them and refunds escrow. Shipment consumes the units and schedules the
+ * automatic confirmation; a confirmation releases escrow, a decided dispute splits it. The settlement's refunds,
+ * release and close are recorded on the order, and the saga ends once the order's money is closed (or at once when no
+ * capacity could be held).
+ *
+ * <p>It only dispatches commands (as the platform, {@link Actor#system()}) and schedules deadlines, by instants the
+ * order's events carry. Every command it sends is idempotent and the order ignores a deadline it has moved past, so a
+ * redelivered event or a deadline job JobRunr runs twice changes nothing. One association only: the order id.
+ */
+@Saga
+@ProcessingGroup(BookingSaga.PROCESSING_GROUP)
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class BookingSaga {
+
+    static final String PROCESSING_GROUP = "booking-saga";
+    static final String ORDER_ID = "orderId";
+    static final String PAYMENT_DEADLINE = "order-payment-deadline";
+    static final String ACCEPTANCE_DEADLINE = "order-acceptance-deadline";
+    static final String CONFIRMATION_DEADLINE = "order-confirmation-deadline";
+
+    private static final Logger log = LoggerFactory.getLogger(BookingSaga.class);
+
+    private String orderId;
+    private String listingId;
+    private String buyerFirmId;
+    private String factoryFirmId;
+    private String buyerUserId;
+    private long quantity;
+    private LocalDate windowFrom;
+    private LocalDate windowTo;
+    private boolean settlementOpened;
+    private String paymentDeadlineId;
+    private String acceptanceDeadlineId;
+    private String confirmationDeadlineId;
+
+    public BookingSaga() {
+        // for Axon and its serializer
+    }
+
+    // --- placement and capacity --------------------------------------------------------------------------------------
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderPlacedEvent event, @MetaDataValue(EventMetadata.ACTOR_ID) String userId, CommandGateway commands) {
+        orderId = event.orderId();
+        listingId = event.listingId();
+        buyerFirmId = event.buyerFirmId();
+        factoryFirmId = event.factoryFirmId();
+        buyerUserId = userId == null ? "unknown" : userId;
+        quantity = event.quantity();
+        windowFrom = event.windowFrom();
+        windowTo = event.windowTo();
+        reserve(commands);
+    }
+
+    /** Reserves as the buyer (the reservation is the buyer firm's) and tells the order the outcome. */
+    private void reserve(CommandGateway commands) {
+        ReservationOutcome outcome;
+        try {
+            outcome = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                            new ReserveCapacityCommand(listingId, orderId, quantity, windowFrom, windowTo))
+                    .andMetaData(new Actor(buyerUserId, buyerFirmId, "BUYER").toMetaData()));
+        } catch (RuntimeException e) {
+            log.warn("Order {}: capacity of listing {} could not be reserved", orderId, listingId, e);
+            sendAsSystem(
+                    commands,
+                    new RejectOrderReservationCommand(orderId, "RESERVATION_FAILED", String.valueOf(e.getMessage())));
+            return;
+        }
+        if (outcome != null && outcome.isReserved()) {
+            sendAsSystem(commands, new RecordCapacityReservedCommand(orderId, outcome.unitPrice(), outcome.allocations()));
+        } else {
+            sendAsSystem(
+                    commands,
+                    new RejectOrderReservationCommand(
+                            orderId,
+                            outcome == null ? "RESERVATION_FAILED" : outcome.rejectionReason(),
+                            outcome == null ? "the listing gave no answer" : outcome.rejectionMessage()));
+        }
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderRejectedEvent event) {
+        // nothing is held, nothing was paid
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderCapacityReservedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        paymentDeadlineId = deadlines.schedule(event.payBy(), PAYMENT_DEADLINE, orderId);
+        settlementOpened = true;
+        trySendAsSystem(
+                commands,
+                new OpenSettlementCommand(
+                        SettlementIds.forOrder(orderId), orderId, buyerFirmId, factoryFirmId, event.amount()));
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
+    void paymentDeadlinePassed(String deadlineOrderId, CommandGateway commands) {
+        sendAsSystem(commands, new ExpireOrderPaymentCommand(deadlineOrderId));
+    }
+
+    // --- payment and the factory's answer ------------------------------------------------------------------------------
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(PaymentCapturedEvent event, CommandGateway commands) {
+        trySendAsSystem(commands, new RecordPaymentCommand(orderId, event.amount(), event.providerPaymentId()));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderPaidEvent event, DeadlineManager deadlines) {
+        paymentDeadlineId = cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
+        acceptanceDeadlineId = deadlines.schedule(event.acceptBy(), ACCEPTANCE_DEADLINE, orderId);
+    }
+
+    @DeadlineHandler(deadlineName = ACCEPTANCE_DEADLINE)
+    void acceptanceDeadlinePassed(String deadlineOrderId, CommandGateway commands) {
+        sendAsSystem(commands, new ExpireOrderAcceptanceCommand(deadlineOrderId));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderAcceptedEvent event, DeadlineManager deadlines) {
+        acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderCancelledEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        paymentDeadlineId = cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
+        acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
+        trySendAsSystem(commands, new ReleaseCapacityCommand(listingId, orderId));
+        if (!settlementOpened) {
+            SagaLifecycle.end(); // cancelled before capacity was held: no money was ever asked for
+            return;
+        }
+        String settlementId = SettlementIds.forOrder(orderId);
+        if (event.paid()) {
+            trySendAsSystem(commands, new RefundPaymentCommand(settlementId, orderId + ":refund", event.reason()));
+        } else {
+            trySendAsSystem(commands, new CancelSettlementCommand(settlementId, event.reason()));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderDeclinedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
+        trySendAsSystem(commands, new ReleaseCapacityCommand(listingId, orderId));
+        trySendAsSystem(
+                commands, new RefundPaymentCommand(SettlementIds.forOrder(orderId), orderId + ":refund", event.reason()));
+    }
+
+    // --- delivery, receipt and disputes -------------------------------------------------------------------------------
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderShippedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        trySendAsSystem(commands, new ConsumeCapacityCommand(listingId, orderId));
+        confirmationDeadlineId = deadlines.schedule(event.confirmBy(), CONFIRMATION_DEADLINE, orderId);
+    }
+
+    @DeadlineHandler(deadlineName = CONFIRMATION_DEADLINE)
+    void confirmationDeadlinePassed(String deadlineOrderId, CommandGateway commands) {
+        sendAsSystem(commands, new AutoConfirmReceiptCommand(deadlineOrderId));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(ReceiptConfirmedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        confirmationDeadlineId = cancel(deadlines, CONFIRMATION_DEADLINE, confirmationDeadlineId);
+        trySendAsSystem(commands, new ReleaseEscrowCommand(SettlementIds.forOrder(orderId), orderId + ":release"));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(DisputeOpenedEvent event, DeadlineManager deadlines) {
+        confirmationDeadlineId = cancel(deadlines, CONFIRMATION_DEADLINE, confirmationDeadlineId);
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(DisputeDecidedEvent event, CommandGateway commands) {
+        trySendAsSystem(
+                commands,
+                new SplitEscrowCommand(SettlementIds.forOrder(orderId), orderId + ":split", event.refundToBuyer()));
+    }
+
+    // --- the settlement's facts, recorded on the order ------------------------------------------------------------------
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(PaymentRefundedEvent event, CommandGateway commands) {
+        trySendAsSystem(
+                commands,
+                new RecordRefundCommand(orderId, event.refundId(), event.amount(), event.reason(), event.refundedAt()));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(EscrowReleasedEvent event, CommandGateway commands) {
+        trySendAsSystem(
+                commands,
+                new RecordEscrowReleaseCommand(
+                        orderId, event.releaseId(), event.toFactory(), event.commission(), event.releasedAt()));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(SettlementClosedEvent event, CommandGateway commands) {
+        trySendAsSystem(
+                commands,
+                new RecordSettlementClosedCommand(
+                        orderId, event.captured(), event.released(), event.refunded(), event.commission()));
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderSettledEvent event, DeadlineManager deadlines) {
+        cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
+        cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
+        cancel(deadlines, CONFIRMATION_DEADLINE, confirmationDeadlineId);
+    }
+
+    // --- plumbing ----------------------------------------------------------------------------------------------------
+
+    /** Cancels a pending deadline (a stale one would be harmless: the order ignores it); answers the cleared id. */
+    private static String cancel(DeadlineManager deadlines, String name, String scheduleId) {
+        if (scheduleId != null) {
+            deadlines.cancelSchedule(name, scheduleId);
+        }
+        return null;
+    }
+
+    /** Sends as the platform and waits; a failure propagates (a deadline job is then retried by JobRunr). */
+    private static void sendAsSystem(CommandGateway commands, Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(systemMetaData()));
+    }
+
+    /**
+     * Sends as the platform and waits; a failure is logged, not thrown: the event must not be skipped by the saga's
+     * error handler half way, and every command here is safe to send again when the event is replayed by hand.
+     */
+    private void trySendAsSystem(CommandGateway commands, Object command) {
+        try {
+            sendAsSystem(commands, command);
+        } catch (RuntimeException e) {
+            log.warn("Order {}: {} failed", orderId, command.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The platform as actor; the firm is cleared explicitly, or the event's firm would be carried over. */
+    static MetaData systemMetaData() {
+        var metaData = new HashMap<String, Object>(Actor.system().toMetaData());
+        metaData.put(EventMetadata.ACTOR_FIRM_ID, null);
+        return MetaData.from(metaData);
+    }
+}

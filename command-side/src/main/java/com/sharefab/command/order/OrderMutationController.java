@@ -1,0 +1,116 @@
+package com.sharefab.command.order;
+
+import com.sharefab.command.axon.Commands;
+import com.sharefab.query.order.OrderView;
+import com.sharefab.query.order.OrderViews;
+import graphql.GraphQLContext;
+import java.time.Duration;
+import java.util.Optional;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The order mutations. Each sends its command as the request's actor, then answers with the order as the read model
+ * shows it once the order's latest event was projected (read-your-writes, up to {@link #READ_YOUR_WRITES_WAIT});
+ * past that, {@code pending: true} and no order, so a phone never shows a state without its own change.
+ */
+@Controller
+class OrderMutationController {
+
+    /** How long a mutation waits for its event to be projected before answering "pending". */
+    static final Duration READ_YOUR_WRITES_WAIT = Duration.ofSeconds(2);
+
+    private final Commands commands;
+    private final OrderViews orders;
+    private final EventStore eventStore;
+
+    OrderMutationController(Commands commands, OrderViews orders, EventStore eventStore) {
+        this.commands = commands;
+        this.orders = orders;
+        this.eventStore = eventStore;
+    }
+
+    /**
+     * Answers once the booking process recorded the reservation's outcome (payment due, or rejected) if that comes
+     * within the wait, so the phone sees the locked price at once; else the placement itself.
+     */
+    @MutationMapping
+    OrderPayload placeOrder(@Argument PlaceOrderCommand input, GraphQLContext context) {
+        commands.sendAndWait(input, context);
+        long last = eventStore.lastSequenceNumberFor(input.orderId()).orElse(0L);
+        var order = orders.awaitSequence(input.orderId(), Math.max(last, 1), READ_YOUR_WRITES_WAIT)
+                .or(() -> orders.awaitSequence(input.orderId(), last, Duration.ZERO));
+        return payload(input.orderId(), order);
+    }
+
+    @MutationMapping
+    OrderPayload cancelOrder(@Argument CancelOrderCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    @MutationMapping
+    OrderPayload acceptOrder(@Argument AcceptOrderCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    @MutationMapping
+    OrderPayload declineOrder(@Argument DeclineOrderCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    @MutationMapping
+    OrderPayload shipMaterials(@Argument ShipMaterialsCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    @MutationMapping
+    OrderPayload recordMaterialsReceived(@Argument RecordMaterialsReceivedCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    @MutationMapping
+    OrderPayload startProduction(@Argument StartProductionCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    @MutationMapping
+    OrderPayload reportProgress(@Argument ReportProgressCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    @MutationMapping
+    OrderPayload shipOrder(@Argument ShipOrderCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    @MutationMapping
+    OrderPayload confirmReceipt(@Argument ConfirmReceiptCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    @MutationMapping
+    OrderPayload openDispute(@Argument OpenDisputeCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    @MutationMapping
+    OrderPayload decideDispute(@Argument DecideDisputeCommand input, GraphQLContext context) {
+        return send(input.orderId(), input, context);
+    }
+
+    private OrderPayload send(String orderId, Object command, GraphQLContext context) {
+        commands.sendAndWait(command, context);
+        var order = eventStore.lastSequenceNumberFor(orderId)
+                .flatMap(sequence -> orders.awaitSequence(orderId, sequence, READ_YOUR_WRITES_WAIT));
+        return payload(orderId, order);
+    }
+
+    private static OrderPayload payload(String orderId, Optional<OrderView> order) {
+        return new OrderPayload(orderId, order.orElse(null), order.isEmpty());
+    }
+
+    /** GraphQL {@code OrderPayload}. */
+    record OrderPayload(String orderId, OrderView order, boolean pending) {}
+}

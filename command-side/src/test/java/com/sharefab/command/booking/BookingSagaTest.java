@@ -1,0 +1,281 @@
+package com.sharefab.command.booking;
+
+import static com.sharefab.command.order.OrderTestData.*;
+
+import com.sharefab.command.listing.ConsumeCapacityCommand;
+import com.sharefab.command.listing.ReleaseCapacityCommand;
+import com.sharefab.command.listing.ReservationOutcome;
+import com.sharefab.command.listing.ReserveCapacityCommand;
+import com.sharefab.command.order.AutoConfirmReceiptCommand;
+import com.sharefab.command.order.ExpireOrderAcceptanceCommand;
+import com.sharefab.command.order.ExpireOrderPaymentCommand;
+import com.sharefab.command.order.RecordCapacityReservedCommand;
+import com.sharefab.command.order.RecordEscrowReleaseCommand;
+import com.sharefab.command.order.RecordPaymentCommand;
+import com.sharefab.command.order.RecordRefundCommand;
+import com.sharefab.command.order.RecordSettlementClosedCommand;
+import com.sharefab.command.order.RejectOrderReservationCommand;
+import com.sharefab.command.settlement.CancelSettlementCommand;
+import com.sharefab.command.settlement.OpenSettlementCommand;
+import com.sharefab.command.settlement.RefundPaymentCommand;
+import com.sharefab.command.settlement.ReleaseEscrowCommand;
+import com.sharefab.command.settlement.SplitEscrowCommand;
+import com.sharefab.events.Money;
+import com.sharefab.events.order.DisputeDecidedEvent;
+import com.sharefab.events.order.DisputeOpenedEvent;
+import com.sharefab.events.order.OrderCancelledEvent;
+import com.sharefab.events.order.OrderDeclinedEvent;
+import com.sharefab.events.order.OrderRejectedEvent;
+import com.sharefab.events.order.OrderSettledEvent;
+import com.sharefab.events.order.ReceiptConfirmedEvent;
+import com.sharefab.events.settlement.EscrowReleasedEvent;
+import com.sharefab.events.settlement.PaymentCapturedEvent;
+import com.sharefab.events.settlement.PaymentRefundedEvent;
+import com.sharefab.events.settlement.SettlementClosedEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.saga.FixtureExecutionResult;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.axonframework.test.saga.WhenState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The booking process: what it sends at each step of an order's life, which deadlines it keeps, and when it ends. */
+class BookingSagaTest {
+
+    private static final String SETTLEMENT_ID = "stl." + ORDER_ID;
+
+    private SagaTestFixture<BookingSaga> fixture;
+    /** What the listing answers to a reservation in the current test. */
+    private ReservationOutcome reservation;
+    /** The metadata of each command sent, in order. */
+    private final List<MetaData> sent = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        reservation = new ReservationOutcome(LISTING_ID, ORDER_ID, QUANTITY, UNIT_PRICE, ALLOCATIONS, null, null);
+        fixture = new SagaTestFixture<>(BookingSaga.class);
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            sent.add(metaData);
+            if (payload instanceof ReserveCapacityCommand) {
+                return reservation;
+            }
+            return null;
+        });
+    }
+
+    private WhenState givenAnOrderThrough(Object... events) {
+        var all = new ArrayList<Object>();
+        all.add(anOrderPlacedEvent());
+        all.addAll(Arrays.asList(events));
+        return fixture.givenCurrentTime(NOW).andThenAggregate(ORDER_ID).published(all.toArray());
+    }
+
+    private static PaymentCapturedEvent aPaymentCapturedEvent() {
+        return new PaymentCapturedEvent(SETTLEMENT_ID, ORDER_ID, "pay-1", AMOUNT, NOW);
+    }
+
+    // --- placement and capacity ---------------------------------------------------------------------------------------
+
+    @Test
+    void orderPlaced_capacityFree_reservesAsTheBuyerAndRecordsThePrice() {
+        fixture.givenCurrentTime(NOW).whenAggregate(ORDER_ID).publishes(by(BUYER, anOrderPlacedEvent()))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(
+                        new ReserveCapacityCommand(LISTING_ID, ORDER_ID, QUANTITY, FROM, TO),
+                        new RecordCapacityReservedCommand(ORDER_ID, UNIT_PRICE, ALLOCATIONS));
+        var reserve = sent.get(0);
+        org.assertj.core.api.Assertions.assertThat(reserve)
+                .containsEntry("actorFirmId", BUYER_FIRM_ID)
+                .containsEntry("actorRole", "BUYER")
+                .containsEntry("actorId", BUYER.userId());
+        org.assertj.core.api.Assertions.assertThat(sent.get(1))
+                .containsEntry("actorRole", "SYSTEM")
+                .containsEntry("actorId", "system");
+        org.assertj.core.api.Assertions.assertThat(sent.get(1).get("actorFirmId")).isNull();
+    }
+
+    @Test
+    void orderPlaced_noCapacity_rejectsTheOrder() {
+        reservation = new ReservationOutcome(LISTING_ID, ORDER_ID, QUANTITY, null, List.of(), "NO_CAPACITY",
+                "only 3 free");
+        fixture.givenCurrentTime(NOW).whenAggregate(ORDER_ID).publishes(by(BUYER, anOrderPlacedEvent()))
+                .expectDispatchedCommands(
+                        new ReserveCapacityCommand(LISTING_ID, ORDER_ID, QUANTITY, FROM, TO),
+                        new RejectOrderReservationCommand(ORDER_ID, "NO_CAPACITY", "only 3 free"));
+    }
+
+    @Test
+    void orderRejected_endsTheSaga() {
+        givenAnOrderThrough().whenAggregate(ORDER_ID)
+                .publishes(new OrderRejectedEvent(ORDER_ID, "NO_CAPACITY", "only 3 free", NOW))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void capacityReserved_opensSettlementAndSchedulesPaymentDeadline() {
+        givenAnOrderThrough().whenAggregate(ORDER_ID).publishes(anOrderCapacityReservedEvent())
+                .expectDispatchedCommands(
+                        new OpenSettlementCommand(SETTLEMENT_ID, ORDER_ID, BUYER_FIRM_ID, FACTORY_FIRM_ID, AMOUNT))
+                .expectScheduledDeadlineWithName(PAY.minusSeconds(50), BookingSaga.PAYMENT_DEADLINE);
+    }
+
+    @Test
+    void paymentDeadline_passesUnpaid_expiresTheOrder() {
+        givenAnOrderThrough(anOrderCapacityReservedEvent())
+                .whenTimeElapses(PAY)
+                .expectTriggeredDeadlinesWithName(BookingSaga.PAYMENT_DEADLINE)
+                .expectDispatchedCommands(new ExpireOrderPaymentCommand(ORDER_ID));
+    }
+
+    @Test
+    void cancelledUnpaid_releasesCapacityAndCancelsSettlement() {
+        givenAnOrderThrough(anOrderCapacityReservedEvent()).whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "PAYMENT_TIMEOUT", false, NOW))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new CancelSettlementCommand(SETTLEMENT_ID, "PAYMENT_TIMEOUT"))
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void cancelledBeforeCapacityWasHeld_releasesAndEnds() {
+        givenAnOrderThrough().whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
+                .expectDispatchedCommands(new ReleaseCapacityCommand(LISTING_ID, ORDER_ID))
+                .expectActiveSagas(0);
+    }
+
+    // --- payment and the factory's answer -----------------------------------------------------------------------------
+
+    @Test
+    void paymentCaptured_recordsPaymentOnTheOrder() {
+        givenAnOrderThrough(anOrderCapacityReservedEvent()).whenPublishingA(aPaymentCapturedEvent())
+                .expectDispatchedCommands(new RecordPaymentCommand(ORDER_ID, AMOUNT, "pay-1"));
+    }
+
+    @Test
+    void orderPaid_replacesPaymentDeadlineWithAcceptanceDeadline() {
+        givenAnOrderThrough(anOrderCapacityReservedEvent()).whenAggregate(ORDER_ID).publishes(anOrderPaidEvent())
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(ACCEPT.minusSeconds(40), BookingSaga.ACCEPTANCE_DEADLINE)
+                .expectNoScheduledDeadlineWithName(PAY.minusSeconds(50), BookingSaga.PAYMENT_DEADLINE);
+    }
+
+    @Test
+    void acceptanceDeadline_passes_expiresAcceptance() {
+        givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent())
+                .whenTimeElapses(ACCEPT)
+                .expectTriggeredDeadlinesWithName(BookingSaga.ACCEPTANCE_DEADLINE)
+                .expectDispatchedCommands(new ExpireOrderAcceptanceCommand(ORDER_ID));
+    }
+
+    @Test
+    void orderAccepted_cancelsAcceptanceDeadline() {
+        givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent()).whenAggregate(ORDER_ID)
+                .publishes(anOrderAcceptedEvent())
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void declined_releasesCapacityAndRefunds() {
+        givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent()).whenAggregate(ORDER_ID)
+                .publishes(new OrderDeclinedEvent(ORDER_ID, "ACCEPT_TIMEOUT", null, NOW))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new RefundPaymentCommand(SETTLEMENT_ID, ORDER_ID + ":refund", "ACCEPT_TIMEOUT"))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void cancelledAfterPayment_releasesCapacityAndRefunds() {
+        givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent()).whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", true, NOW))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new RefundPaymentCommand(SETTLEMENT_ID, ORDER_ID + ":refund", "BUYER_CANCELLED"))
+                .expectNoScheduledDeadlines();
+    }
+
+    // --- delivery, receipt, disputes, settlement -------------------------------------------------------------------------
+
+    private WhenState givenShipped(Object... more) {
+        var events = new ArrayList<Object>(List.of(anOrderCapacityReservedEvent(), anOrderPaidEvent(),
+                anOrderAcceptedEvent(), aMaterialsShippedEvent(), aMaterialsReceivedEvent(), aProductionStartedEvent(),
+                anOrderShippedEvent()));
+        events.addAll(Arrays.asList(more));
+        return givenAnOrderThrough(events.toArray());
+    }
+
+    @Test
+    void shipped_consumesCapacityAndSchedulesConfirmation() {
+        givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent(), anOrderAcceptedEvent(),
+                        aMaterialsShippedEvent(), aMaterialsReceivedEvent(), aProductionStartedEvent())
+                .whenAggregate(ORDER_ID).publishes(anOrderShippedEvent())
+                .expectDispatchedCommands(new ConsumeCapacityCommand(LISTING_ID, ORDER_ID))
+                .expectScheduledDeadlineWithName(CONFIRM.minusSeconds(10), BookingSaga.CONFIRMATION_DEADLINE);
+    }
+
+    @Test
+    void confirmationDeadline_passes_confirmsAutomatically() {
+        givenShipped().whenTimeElapses(CONFIRM)
+                .expectTriggeredDeadlinesWithName(BookingSaga.CONFIRMATION_DEADLINE)
+                .expectDispatchedCommands(new AutoConfirmReceiptCommand(ORDER_ID));
+    }
+
+    @Test
+    void receiptConfirmed_releasesEscrowAndCancelsConfirmationDeadline() {
+        givenShipped().whenAggregate(ORDER_ID).publishes(new ReceiptConfirmedEvent(ORDER_ID, false, NOW))
+                .expectDispatchedCommands(new ReleaseEscrowCommand(SETTLEMENT_ID, ORDER_ID + ":release"))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void disputeOpened_stopsAutomaticConfirmation_andDecisionSplitsEscrow() {
+        givenShipped().whenAggregate(ORDER_ID).publishes(new DisputeOpenedEvent(ORDER_ID, "loose", 40, NOW))
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands();
+        setUp();
+        givenShipped(new DisputeOpenedEvent(ORDER_ID, "loose", 40, NOW)).whenAggregate(ORDER_ID)
+                .publishes(new DisputeDecidedEvent(ORDER_ID, Money.cny(6_000), Money.cny(84_000), "redo", NOW))
+                .expectDispatchedCommands(new SplitEscrowCommand(SETTLEMENT_ID, ORDER_ID + ":split", Money.cny(6_000)));
+    }
+
+    @Test
+    void settlementFacts_recordedOnTheOrder_andSettledEndsTheSaga() {
+        var refunded = new PaymentRefundedEvent(SETTLEMENT_ID, ORDER_ID, "r1", Money.cny(6_000), "DISPUTE_SPLIT", NOW);
+        givenShipped().whenPublishingA(refunded)
+                .expectDispatchedCommands(
+                        new RecordRefundCommand(ORDER_ID, "r1", Money.cny(6_000), "DISPUTE_SPLIT", NOW));
+        var released = new EscrowReleasedEvent(SETTLEMENT_ID, ORDER_ID, "x:release", Money.cny(81_480),
+                Money.cny(2_520), NOW);
+        setUp();
+        givenShipped().whenPublishingA(released)
+                .expectDispatchedCommands(new RecordEscrowReleaseCommand(ORDER_ID, "x:release", Money.cny(81_480),
+                        Money.cny(2_520), NOW));
+        var closed = new SettlementClosedEvent(SETTLEMENT_ID, ORDER_ID, AMOUNT, Money.cny(81_480), Money.cny(6_000),
+                Money.cny(2_520), NOW);
+        setUp();
+        givenShipped().whenPublishingA(closed)
+                .expectDispatchedCommands(new RecordSettlementClosedCommand(ORDER_ID, AMOUNT, Money.cny(81_480),
+                        Money.cny(6_000), Money.cny(2_520)));
+        setUp();
+        givenShipped().whenAggregate(ORDER_ID)
+                .publishes(new OrderSettledEvent(ORDER_ID, AMOUNT, Money.cny(81_480), Money.cny(6_000),
+                        Money.cny(2_520), NOW))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void paymentDeadline_afterPayment_neverFires() {
+        givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent())
+                .whenTimeElapses(PAY.plus(Duration.ofMinutes(1)))
+                .expectNoDispatchedCommands();
+    }
+}
