@@ -235,6 +235,45 @@ class SettlementFlowIT {
     }
 
     @Test
+    void release_providerDownDuringPayout_payoutCompletesOnceItIsBack() throws Exception {
+        String orderId = open(20_000);
+        post((String) payOrder(orderId).get("payUrl"), "");
+        awaitSettlement(orderId, status("PAID"));
+        faults("{\"down\":true}");
+        try {
+            commandGateway.sendAndWait(new ReleaseEscrowCommand(SettlementIds.forOrder(orderId), orderId + ":release"));
+            Thread.sleep(1_500);
+            var waiting = settlement(orderId);
+            assertThat(waiting.get("status")).as("released, the payout waits for the provider").isEqualTo("SETTLING");
+            assertThat(fen(waiting, "paidOut")).isZero();
+        } finally {
+            faults("{\"down\":false}");
+        }
+
+        var closed = awaitSettlement(orderId, status("CLOSED"));
+        assertThat(fen(closed, "paidOut")).isEqualTo(19_400);
+        awaitReconciled();
+    }
+
+    @Test
+    void notification_badSignature_is401AndCapturesNothing() throws Exception {
+        String orderId = open(500);
+        var payment = payOrder(orderId);
+        String body = "{\"notificationId\":\"forged\",\"providerPaymentId\":\"" + payment.get("providerPaymentId")
+                + "\",\"reference\":\"" + payment.get("paymentId") + "\",\"amountFen\":500,\"currency\":\"CNY\","
+                + "\"status\":\"PAID\"}";
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/payments/notifications"))
+                .header("Content-Type", "application/json")
+                .header("X-Signature", "00ff")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+
+        assertThat(HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+        Thread.sleep(200);
+        assertThat(settlement(orderId).get("status")).isEqualTo("PAYMENT_REQUESTED");
+    }
+
+    @Test
     void payOrder_byAnotherFirm_isForbidden() {
         String orderId = open(100);
 
