@@ -100,16 +100,23 @@ class ListingGraphQlTest {
         controllers.setApplicationContext(context);
         controllers.afterPropertiesSet();
         var source = GraphQlSource.schemaResourceBuilder()
-                .schemaResources(
-                        new ClassPathResource("graphql/schema.graphqls"),
-                        new ClassPathResource("graphql/firm.graphqls"),
-                        new ClassPathResource("graphql/listing.graphqls"))
+                // every feature's file: the context scans every query-side controller, so each needs its schema
+                .schemaResources(allSchemaFiles())
                 .configureRuntimeWiring(controllers)
                 .configureRuntimeWiring(scalars())
                 .exceptionResolvers(List.of(controllers.getExceptionResolver(), new BadUserInput()))
                 .inspectSchemaMappings(found -> report = found)
                 .build();
         graphQl = ExecutionGraphQlServiceTester.create(new DefaultExecutionGraphQlService(source));
+    }
+
+    private static org.springframework.core.io.Resource[] allSchemaFiles() {
+        try {
+            return new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                    .getResources("classpath*:graphql/*.graphqls");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterEach
