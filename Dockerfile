@@ -4,6 +4,14 @@ WORKDIR /src
 COPY . .
 RUN mvn -B -q -DskipTests package
 
+# The sandbox payment provider (docker compose service payment-sandbox): docker build --target sandbox .
+FROM eclipse-temurin:17-jre AS sandbox
+WORKDIR /app
+COPY --from=build /src/payment-sandbox/target/payment-sandbox-*-exec.jar /app/payment-sandbox.jar
+EXPOSE 8090
+ENTRYPOINT ["java", "-jar", "/app/payment-sandbox.jar"]
+
+# The app (the default target).
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 sharefab && mkdir -p /app/data && chown sharefab /app/data
 WORKDIR /app

@@ -58,6 +58,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void resilience4j_onlyOnThePaymentAdapter() {
+        // never on aggregates, sagas or projections: retries there would repeat decisions, not calls
+        noClasses().that().resideOutsideOfPackage("com.sharefab.command.payment..")
+                .should().dependOnClassesThat().resideInAPackage("io.github.resilience4j..")
+                .check(classes);
+    }
+
+    @Test
     void noFieldInjection() {
         noFields().should().beAnnotatedWith("org.springframework.beans.factory.annotation.Autowired")
                 .check(classes);

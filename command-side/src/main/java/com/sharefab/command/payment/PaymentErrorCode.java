@@ -1,0 +1,12 @@
+package com.sharefab.command.payment;
+
+/** Why a payment call failed (besides the common codes). */
+public enum PaymentErrorCode {
+    /**
+     * The provider cannot be reached now (down, slow, overloaded, or the circuit breaker is open). Retriable: the
+     * same request later completes; nothing moved.
+     */
+    PAYMENT_PROVIDER_UNAVAILABLE,
+    /** The provider refused the request (4xx other than 429); retrying the same request will not help. */
+    PAYMENT_PROVIDER_REFUSED
+}

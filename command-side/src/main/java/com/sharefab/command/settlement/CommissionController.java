@@ -1,0 +1,35 @@
+package com.sharefab.command.settlement;
+
+import com.sharefab.command.axon.Commands;
+import graphql.GraphQLContext;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/** The platform commission: {@code setCommissionRate} (operator only) and {@code commissionRate}. */
+@Controller
+class CommissionController {
+
+    private final Commands commands;
+    private final CommissionRates rates;
+
+    CommissionController(Commands commands, CommissionRates rates) {
+        this.commands = commands;
+        this.rates = rates;
+    }
+
+    /** GraphQL {@code CommissionRate}. */
+    record CommissionRateView(String id, int basisPoints) {}
+
+    @MutationMapping
+    CommissionRateView setCommissionRate(@Argument int basisPoints, GraphQLContext context) {
+        commands.sendAndWait(new SetCommissionRateCommand(PlatformCommission.ID, basisPoints), context);
+        return commissionRate();
+    }
+
+    @QueryMapping
+    CommissionRateView commissionRate() {
+        return new CommissionRateView(PlatformCommission.ID, rates.current());
+    }
+}
