@@ -168,9 +168,14 @@ class OrderGraphQlIT {
         assertThat(cancelled.timeline().get(2).actorId()).isEqualTo(buyerActor.userId());
         eventually(SAGA_WAIT, () -> reservedOn(port, listingId, day(1)), units -> units == 0,
                 "the booking process released the order's units");
+        // The settlement closes without moving money; the order stays cancelled.
+        var closed = eventually(SAGA_WAIT, () -> order(buyer, orderId), o -> o.steps().contains("SETTLED"),
+                "the order's settlement closed");
+        assertThat(closed.status()).isEqualTo("CANCELLED");
+        assertThat(closed.steps()).containsExactly("PLACED", "CAPACITY_RESERVED", "CANCELLED", "SETTLED");
         // A retry from a phone that lost the answer changes nothing.
         mutate(buyer, "cancelOrder", Map.of("orderId", orderId));
-        assertThat(order(buyer, orderId).timeline()).hasSize(3);
+        assertThat(order(buyer, orderId).timeline()).hasSize(4);
     }
 
     @Test

@@ -74,7 +74,7 @@ class OrderSubscriptionIT {
             var cancelled = phone.awaitStatus("CANCELLED", HEARING);
             assertThat(cancelled.endReason()).isEqualTo("BUYER_CANCELLED");
             assertThat(cancelled.timeline()).extracting("what")
-                    .containsExactly("PLACED", "CAPACITY_RESERVED", "CANCELLED");
+                    .startsWith("PLACED", "CAPACITY_RESERVED", "CANCELLED"); // then SETTLED, once its money closed
 
             assertThat(snoop.next(Duration.ofSeconds(1))).as("a stranger hears nothing of the order").isNull();
         }
