@@ -5,6 +5,9 @@ import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.preparsed.persisted.PersistedQueryIdInvalid;
+import graphql.execution.preparsed.persisted.PersistedQueryNotFound;
+import graphql.introspection.IntrospectionDisabledError;
 import java.util.LinkedHashMap;
 import java.util.UUID;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -45,9 +48,20 @@ class RequestContextInterceptor implements WebGraphQlInterceptor {
             return error;
         }
         ErrorClassification type = error.getErrorType();
-        String code = type == ErrorType.InvalidSyntax
-                ? ErrorCodes.GRAPHQL_PARSE_FAILED
-                : type == ErrorType.ValidationError ? ErrorCodes.GRAPHQL_VALIDATION_FAILED : ErrorCodes.INTERNAL_ERROR;
+        String code;
+        if (error instanceof IntrospectionDisabledError) {
+            code = LimitCodes.INTROSPECTION_DISABLED;
+        } else if (type instanceof PersistedQueryNotFound) {
+            code = LimitCodes.PERSISTED_QUERY_NOT_FOUND;
+        } else if (type instanceof PersistedQueryIdInvalid) {
+            code = LimitCodes.PERSISTED_QUERY_HASH_MISMATCH;
+        } else if (type == ErrorType.InvalidSyntax) {
+            code = ErrorCodes.GRAPHQL_PARSE_FAILED;
+        } else if (type == ErrorType.ValidationError) {
+            code = ErrorCodes.GRAPHQL_VALIDATION_FAILED;
+        } else {
+            code = ErrorCodes.INTERNAL_ERROR;
+        }
         var extensions = new LinkedHashMap<String, Object>();
         if (error.getExtensions() != null) {
             extensions.putAll(error.getExtensions());
