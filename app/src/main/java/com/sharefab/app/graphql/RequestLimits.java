@@ -1,6 +1,7 @@
 package com.sharefab.app.graphql;
 
 import com.sharefab.query.graphql.Access;
+import com.sharefab.query.graphql.Cursors;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.analysis.FieldComplexityCalculator;
@@ -44,6 +45,8 @@ class RequestLimits {
     /** GraphQL context key: where the running {@link ExecutionInput} is kept, so a timeout can cancel it. */
     static final String EXECUTION_INPUT = "sharefab.executionInput";
 
+    private static final int MAX_PAGE = Cursors.MAX_PAGE_SIZE;
+
     @Bean
     MaxQueryDepthInstrumentation maxDepth(@Value("${sharefab.graphql.limits.max-depth}") int maxDepth) {
         return new MaxQueryDepthInstrumentation(maxDepth) {
@@ -57,7 +60,7 @@ class RequestLimits {
 
     /**
      * Complexity: each field costs 1 plus its selection, and a field with a {@code first} argument (a connection
-     * page) costs its selection once per requested item (20 when not given).
+     * page) costs its selection once per requested item (20 when not given, at most {@link Cursors#MAX_PAGE_SIZE}).
      */
     @Bean
     MaxQueryComplexityInstrumentation maxComplexity(
@@ -65,7 +68,8 @@ class RequestLimits {
         FieldComplexityCalculator calculator = (env, childComplexity) -> {
             boolean paged = env.getFieldDefinition().getArgument("first") != null;
             Object first = env.getArguments().get("first");
-            int items = !paged ? 1 : first instanceof Number n ? Math.max(1, n.intValue()) : 20;
+            // a page larger than the most a connection serves is refused by its resolver (BAD_USER_INPUT)
+            int items = !paged ? 1 : first instanceof Number n ? Math.max(1, Math.min(n.intValue(), MAX_PAGE)) : 20;
             return 1 + items * childComplexity;
         };
         return new MaxQueryComplexityInstrumentation(maxComplexity, calculator) {

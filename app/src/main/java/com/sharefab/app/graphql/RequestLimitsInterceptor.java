@@ -9,7 +9,11 @@ import graphql.introspection.Introspection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,6 +45,7 @@ class RequestLimitsInterceptor implements WebGraphQlInterceptor {
     private final int maxDocumentBytes;
     private final Duration timeout;
     private final boolean introspection;
+    private final ThreadPoolExecutor executor;
     private final Scheduler executionThreads;
 
     RequestLimitsInterceptor(
@@ -51,13 +56,23 @@ class RequestLimitsInterceptor implements WebGraphQlInterceptor {
         this.maxDocumentBytes = maxDocumentBytes;
         this.timeout = timeout;
         this.introspection = introspection;
-        this.executionThreads = Schedulers.newBoundedElastic(
-                maxThreads, 10_000, "graphql-execution", 60, true);
+        // A plain pool (not Reactor's elastic one): a timed-out execution is cancelled through graphql-java, never
+        // by interrupting its thread, which would break the MongoDB driver's connection under it.
+        var threads = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(10_000), runnable -> {
+                    var thread = new Thread(runnable, "graphql-execution-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.executor.allowCoreThreadTimeOut(true);
+        this.executionThreads = Schedulers.fromExecutor(executor);
     }
 
     @PreDestroy
     void stop() {
         executionThreads.dispose();
+        executor.shutdown();
     }
 
     @Override

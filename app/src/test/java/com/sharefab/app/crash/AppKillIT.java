@@ -51,7 +51,9 @@ class AppKillIT {
                     while (!stop.get()) {
                         var firmId = UUID.randomUUID().toString();
                         try {
-                            var id = GraphQlClients.as(port, GraphQlClients.OPERATOR).documentName("registerFirm")
+                            // each firm signs itself up (its own mutation rate; the jar runs with production limits)
+                            var id = GraphQlClients.as(port, GraphQlClients.actor(firmId, "BUYER"))
+                                    .documentName("registerFirm")
                                     .variable("input", input(firmId))
                                     .execute()
                                     .path("registerFirm.firmId").entity(String.class).get();
