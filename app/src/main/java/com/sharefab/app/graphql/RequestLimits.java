@@ -44,6 +44,8 @@ class RequestLimits {
     static final String HTTP_METHOD = "sharefab.httpMethod";
     /** GraphQL context key: where the running {@link ExecutionInput} is kept, so a timeout can cancel it. */
     static final String EXECUTION_INPUT = "sharefab.executionInput";
+    /** GraphQL context key: the caller's address, the rate-limit key of anonymous mutations. */
+    static final String REMOTE_ADDRESS = "sharefab.remoteAddress";
 
     private static final int MAX_PAGE = Cursors.MAX_PAGE_SIZE;
 
@@ -150,7 +152,9 @@ class RequestLimits {
             }
             if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
                 var actor = Access.actor(execution.getGraphQLContext());
-                String key = actor.firmId() != null ? "firm:" + actor.firmId() : "anonymous";
+                String key = actor.firmId() != null
+                        ? "firm:" + actor.firmId()
+                        : "anonymous:" + execution.getGraphQLContext().getOrDefault(REMOTE_ADDRESS, "unknown");
                 int mutations = Math.max(1, operation.getSelectionSet().getSelections().size());
                 if (!rateLimiters.rateLimiter(key).acquirePermission(mutations)) {
                     throw LimitCodes.abort(LimitCodes.RATE_LIMITED,

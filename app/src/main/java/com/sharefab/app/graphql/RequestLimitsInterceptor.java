@@ -86,6 +86,10 @@ class RequestLimitsInterceptor implements WebGraphQlInterceptor {
         boolean overGet = Boolean.TRUE.equals(request.getAttributes().get(GET_ATTRIBUTE));
         request.configureExecutionInput((input, builder) -> builder.graphQLContext(context -> {
                     context.put(RequestLimits.EXECUTION_INPUT, running);
+                    if (request.getRemoteAddress() != null && request.getRemoteAddress().getAddress() != null) {
+                        context.put(RequestLimits.REMOTE_ADDRESS,
+                                request.getRemoteAddress().getAddress().getHostAddress());
+                    }
                     if (overGet) {
                         context.put(RequestLimits.HTTP_METHOD, "GET");
                     }
