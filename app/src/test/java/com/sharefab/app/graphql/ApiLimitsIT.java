@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +47,7 @@ import org.springframework.context.annotation.Bean;
             "sharefab.graphql.limits.mutations-per-firm.period=60s",
             "sharefab.reservations.max-unpaid-per-buyer=2"
         })
+@DirtiesContext // its own context: closed after the class, so it never runs beside the shared one
 class ApiLimitsIT {
 
     @LocalServerPort

@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sharefab.mongodb.embedded=memory", "sharefab.identity.dev-issuer.enabled=false"})
+@DirtiesContext // its own context: closed after the class, so it never runs beside the shared one
 class ExternalIssuerIT {
 
     private static final String EXTERNAL_ISSUER = "http://localhost:8081/realms/sharefab";
