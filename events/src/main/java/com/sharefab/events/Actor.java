@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param userId the user (token subject), or {@code anonymous}
  * @param firmId the firm the user acts for, or {@code null} when there is none yet
- * @param role   BUYER, FACTORY, AUDITOR, OPERATOR, REGISTRANT (signing a firm up) or SYSTEM (the platform itself)
+ * @param role   BUYER, FACTORY, AUDITOR, OPERATOR (from the token), ANONYMOUS or SYSTEM (the platform itself)
  */
 public record Actor(String userId, String firmId, String role) {
 

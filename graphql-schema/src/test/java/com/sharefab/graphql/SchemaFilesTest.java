@@ -52,6 +52,19 @@ class SchemaFilesTest {
         assertThat(withoutId).as("object types without id: ID!").isEmpty();
     }
 
+    /** Who may call an entry point is part of the contract: the app refuses to start without it. */
+    @Test
+    void parseAll_everyRootField_saysWhoMayCallIt() throws Exception {
+        var schema = merge(schemaFiles());
+
+        var unguarded = Stream.of(schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType())
+                .flatMap(type -> type.getFieldDefinitions().stream()
+                        .filter(field -> field.getAppliedDirective("access") == null)
+                        .map(field -> type.getName() + "." + field.getName()))
+                .toList();
+        assertThat(unguarded).as("root fields without @access(anonymous: ..., roles: [...])").isEmpty();
+    }
+
     @Test
     void money_amount_isLongNotInt() throws Exception {
         var schema = merge(schemaFiles());

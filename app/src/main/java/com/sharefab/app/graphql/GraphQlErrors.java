@@ -1,6 +1,7 @@
 package com.sharefab.app.graphql;
 
 import com.sharefab.command.axon.DomainException;
+import com.sharefab.query.graphql.AccessDeniedException;
 import com.sharefab.query.graphql.InvalidArgumentException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -40,6 +41,12 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                 default -> ErrorType.BAD_REQUEST;
             };
             return error(env, type, domain.code(), domain.getMessage(), inputField(env, domain.field()));
+        }
+        if (cause instanceof AccessDeniedException denied) {
+            var type = AccessDeniedException.UNAUTHENTICATED.equals(denied.code())
+                    ? ErrorType.UNAUTHORIZED
+                    : ErrorType.FORBIDDEN;
+            return error(env, type, denied.code(), denied.getMessage(), null);
         }
         if (cause instanceof JSR303ViolationException violations) {
             var fields = violations.getViolations().stream()

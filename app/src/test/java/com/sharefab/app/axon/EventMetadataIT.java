@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import com.sharefab.app.GraphQlClients;
 import com.sharefab.app.firm.UsccTestCodes;
+import com.sharefab.events.Actor;
 import com.sharefab.events.EventMetadata;
 import com.sharefab.events.firm.FirmRegisteredEvent;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Every event records who did it, for which firm, in which role, and which request caused it — readably. */
+/** Every event records who did it (from the token), for which firm, in which role, and which request caused it. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sharefab.mongodb.embedded=memory")
@@ -35,7 +36,8 @@ class EventMetadataIT {
     @Test
     void registerFirm_withRequestId_eventCarriesActorFirmRoleRequestAndCorrelation() {
         var firmId = UUID.randomUUID().toString();
-        GraphQlClients.http(port).mutate().header("X-Request-Id", "phone-req-42").build()
+        var founder = new Actor("user-wang", firmId, "FACTORY");
+        GraphQlClients.as(port, founder).mutate().header("X-Request-Id", "phone-req-42").build()
                 .documentName("registerFirm")
                 .variable("input", Map.of(
                         "firmId", firmId, "name", "青岛织带厂", "uscc", UsccTestCodes.next(), "roles", List.of("BUYER"),
@@ -47,9 +49,9 @@ class EventMetadataIT {
 
         assertThat(event.getPayload()).isInstanceOf(FirmRegisteredEvent.class);
         assertThat(event.getMetaData())
-                .containsEntry(EventMetadata.ACTOR_ID, "anonymous")
+                .containsEntry(EventMetadata.ACTOR_ID, "user-wang")
                 .containsEntry(EventMetadata.ACTOR_FIRM_ID, firmId)
-                .containsEntry(EventMetadata.ACTOR_ROLE, "REGISTRANT")
+                .containsEntry(EventMetadata.ACTOR_ROLE, "FACTORY")
                 .containsEntry(EventMetadata.REQUEST_ID, "phone-req-42")
                 .containsKey(EventMetadata.CORRELATION_ID)
                 .containsKey(EventMetadata.CAUSATION_ID);
@@ -60,7 +62,7 @@ class EventMetadataIT {
     void registerFirm_storedEvent_isReadableFieldsNotBlobs() {
         var firmId = UUID.randomUUID().toString();
         var uscc = UsccTestCodes.next();
-        GraphQlClients.http(port).documentName("registerFirm")
+        GraphQlClients.as(port, GraphQlClients.actor(firmId, "BUYER")).documentName("registerFirm")
                 .variable("input", Map.of(
                         "firmId", firmId, "name", "青岛织带厂", "uscc", uscc, "roles", List.of("BUYER"),
                         "contactName", "张", "contactPhone", "13800000000"))

@@ -84,7 +84,7 @@ class ReplayIT {
 
     private void registerFirms(int count) {
         for (int i = 0; i < count; i++) {
-            GraphQlClients.http(port).documentName("registerFirm")
+            GraphQlClients.as(port, GraphQlClients.OPERATOR).documentName("registerFirm")
                     .variable("input", Map.of(
                             "firmId", UUID.randomUUID().toString(), "name", "厂" + i, "uscc", UsccTestCodes.next(),
                             "roles", List.of("FACTORY"), "contactName", "王", "contactPhone", "13800000000"))

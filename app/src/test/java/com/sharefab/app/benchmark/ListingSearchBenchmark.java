@@ -124,6 +124,8 @@ public final class ListingSearchBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final StringBuilder report = new StringBuilder();
     private URI endpoint;
+    private int port;
+    private final Map<String, Map<String, String>> tokenHeaders = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ListingSearchBenchmark(Map<String, String> args) {
         this.args = args;
@@ -167,9 +169,10 @@ public final class ListingSearchBenchmark {
         long started = System.nanoTime();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SharefabApplication.class)
                 .run("--server.port=0", "--sharefab.mongodb.embedded=" + backend,
-                        "--sharefab.data-dir=" + dataDir, "--sharefab.identity.dev-headers=true")) {
+                        "--sharefab.data-dir=" + dataDir, "--sharefab.identity.dev-issuer.enabled=true")) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             endpoint = URI.create("http://127.0.0.1:" + port + "/graphql");
+            this.port = port;
             line("- app started in " + ms(System.nanoTime() - started) + " ms");
 
             seed(app, listings, viaGraphQl);
@@ -393,7 +396,8 @@ public final class ListingSearchBenchmark {
                 "roles", List.of("FACTORY"),
                 "contactName", "王伟",
                 "contactPhone", "+86 532 8888 1234");
-        call(JSON.writeValueAsString(Map.of("query", REGISTER_FIRM, "variables", Map.of("input", input))), Map.of());
+        call(JSON.writeValueAsString(Map.of("query", REGISTER_FIRM, "variables", Map.of("input", input))),
+                actingFor(firmId));
         return firmId;
     }
 
@@ -414,7 +418,13 @@ public final class ListingSearchBenchmark {
         input.put("requiredMaterials", listing.requiredMaterials());
         input.put("qualityStandard", listing.qualityStandard());
         var body = JSON.writeValueAsString(Map.of("query", PUBLISH_LISTING, "variables", Map.of("input", input)));
-        return call(body, Map.of("X-Actor-Id", "bench-user", "X-Actor-Firm", factoryId, "X-Actor-Role", "FACTORY"));
+        return call(body, actingFor(factoryId));
+    }
+
+    /** The header of a token (from the app's development issuer) of a factory user of {@code factoryId}. */
+    private Map<String, String> actingFor(String factoryId) {
+        return tokenHeaders.computeIfAbsent(factoryId, id -> Map.of("Authorization", "Bearer "
+                + com.sharefab.app.GraphQlClients.token(port, new com.sharefab.events.Actor("bench-user", id, "FACTORY"))));
     }
 
     // --- the queries ---------------------------------------------------------------------------------------------------

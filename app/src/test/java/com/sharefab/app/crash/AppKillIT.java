@@ -51,7 +51,9 @@ class AppKillIT {
                     while (!stop.get()) {
                         var firmId = UUID.randomUUID().toString();
                         try {
-                            var id = GraphQlClients.http(port).documentName("registerFirm")
+                            // each firm signs itself up (its own mutation rate; the jar runs with production limits)
+                            var id = GraphQlClients.as(port, GraphQlClients.actor(firmId, "BUYER"))
+                                    .documentName("registerFirm")
                                     .variable("input", input(firmId))
                                     .execute()
                                     .path("registerFirm.firmId").entity(String.class).get();
@@ -102,7 +104,9 @@ class AppKillIT {
                         "-Xmx512m",
                         "-jar", JAR.toString(),
                         "--server.port=" + port,
-                        "--sharefab.data-dir=" + dataDir)
+                        "--sharefab.data-dir=" + dataDir,
+                        // the development issuer, its key in dataDir: tokens stay valid across the kill
+                        "--sharefab.identity.dev-issuer.enabled=true")
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("app-" + System.nanoTime() + ".log").toFile())
                 .start();
@@ -131,6 +135,7 @@ class AppKillIT {
         var body = "{\"query\":\"query($id: ID!) { firm(id: $id) { id } }\",\"variables\":{\"id\":\"" + firmId + "\"}}";
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + GraphQlClients.token(port, GraphQlClients.AUDITOR))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {

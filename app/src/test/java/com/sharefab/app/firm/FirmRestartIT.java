@@ -22,14 +22,14 @@ class FirmRestartIT {
         var uscc = UsccTestCodes.next();
 
         try (var app = start()) {
-            GraphQlClients.http(port(app)).documentName("registerFirm")
+            GraphQlClients.as(port(app), GraphQlClients.OPERATOR).documentName("registerFirm")
                     .variable("input", FirmGraphQlIT.input(firmId, uscc))
                     .execute()
                     .path("registerFirm.firm.id").entity(String.class).isEqualTo(firmId);
         }
 
         try (var app = start()) {
-            var graphQl = GraphQlClients.http(port(app));
+            var graphQl = GraphQlClients.as(port(app), GraphQlClients.OPERATOR);
             graphQl.documentName("firm")
                     .variable("id", firmId)
                     .execute()

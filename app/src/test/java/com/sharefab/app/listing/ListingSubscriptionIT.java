@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** {@code listingAvailabilityChanged} over WebSocket: a phone hears of reservations and pauses as they happen. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sharefab.mongodb.embedded=memory", "sharefab.identity.dev-headers=true"})
+        properties = {"sharefab.mongodb.embedded=memory"})
 class ListingSubscriptionIT {
 
     private static final Duration HEARING = Duration.ofSeconds(10);
@@ -31,9 +31,8 @@ class ListingSubscriptionIT {
 
     @Test
     void listingAvailabilityChanged_reservationOverHttp_subscriberReceivesTheReducedFreeCapacity() throws Exception {
-        var http = GraphQlClients.http(port);
-        var factory = actingFor(http, registerFirm(http, "FACTORY"), "FACTORY");
-        var buyer = actingFor(http, registerFirm(http, "BUYER"), "BUYER");
+        var factory = actingFor(port, registerFirm(port, "FACTORY"), "FACTORY");
+        var buyer = actingFor(port, registerFirm(port, "BUYER"), "BUYER");
         var publication = aPublication(aListingId());
         publication.put("dailyCapacity", 30);
         var listingId = publish(factory, publication).id();

@@ -2,6 +2,7 @@ package com.sharefab.app.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sharefab.app.GraphQlClients;
 import com.sharefab.app.firm.UsccTestCodes;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -49,10 +50,10 @@ final class ListingTestData {
         return "城" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Registers a firm in these roles (BUYER, FACTORY) and answers its id. */
-    static String registerFirm(HttpGraphQlTester graphQl, String... roles) {
+    /** Registers a firm in these roles (BUYER, FACTORY), signed in as its first user, and answers its id. */
+    static String registerFirm(int port, String... roles) {
         var firmId = UUID.randomUUID().toString();
-        graphQl.documentName("registerFirm")
+        actingFor(port, firmId, roles[0]).documentName("registerFirm")
                 .variable("input", Map.of(
                         "firmId", firmId,
                         "name", "胶州共享工厂" + firmId.substring(0, 4),
@@ -65,13 +66,9 @@ final class ListingTestData {
         return firmId;
     }
 
-    /** The same client acting for {@code firmId} in {@code role} (the dev identity headers). */
-    static HttpGraphQlTester actingFor(HttpGraphQlTester graphQl, String firmId, String role) {
-        return graphQl.mutate()
-                .header("X-Actor-Id", "user-of-" + firmId)
-                .header("X-Actor-Firm", firmId)
-                .header("X-Actor-Role", role)
-                .build();
+    /** A client of the app on {@code port} acting for {@code firmId} in {@code role}, with a token for that. */
+    static HttpGraphQlTester actingFor(int port, String firmId, String role) {
+        return GraphQlClients.as(port, GraphQlClients.actor(firmId, role));
     }
 
     /**

@@ -104,8 +104,8 @@ class NoOverbookingIT {
     void reserveCapacity_sixtyRacedOverTwoNodes_neverOverbooksAndEveryLoserIsRejectedNoCapacity() throws Exception {
         var a = GraphQlClients.http(port(nodeA));
         var b = GraphQlClients.http(port(nodeB));
-        var factoryId = registerFirm(a, "FACTORY");
-        var buyerId = registerFirm(a, "BUYER");
+        var factoryId = registerFirm(port(nodeA), "FACTORY");
+        var buyerId = registerFirm(port(nodeA), "BUYER");
         var target = day(1);
         var city = aCity();
         var publication = aPublication(aListingId());
@@ -113,12 +113,12 @@ class NoOverbookingIT {
         publication.put("bookableFrom", target.toString());
         publication.put("bookableTo", target.toString());
         publication.put("city", city);
-        var listingId = publish(actingFor(a, factoryId, "FACTORY"), publication).id();
+        var listingId = publish(actingFor(port(nodeA), factoryId, "FACTORY"), publication).id();
         var preOrder = anOrderId();
-        assertThat(reserve(actingFor(b, buyerId, "BUYER"), aReservation(listingId, preOrder, PRE_RESERVED, target,
+        assertThat(reserve(actingFor(port(nodeB), buyerId, "BUYER"), aReservation(listingId, preOrder, PRE_RESERVED, target,
                 target)).reservation()).isNotNull();
 
-        var buyers = List.of(actingFor(a, buyerId, "BUYER"), actingFor(b, buyerId, "BUYER"));
+        var buyers = List.of(actingFor(port(nodeA), buyerId, "BUYER"), actingFor(port(nodeB), buyerId, "BUYER"));
         var outcomes = race(buyers, listingId, target);
 
         // No errors at all: a lost race is a rejection in the payload, never a GraphQL error.
@@ -184,8 +184,8 @@ class NoOverbookingIT {
         var b = GraphQlClients.http(port(nodeB));
         var publication = aPublication(aListingId());
         publication.put("dailyCapacity", 30);
-        var listingId = publish(actingFor(a, registerFirm(a, "FACTORY"), "FACTORY"), publication).id();
-        var buyerOnB = actingFor(b, registerFirm(b, "BUYER"), "BUYER");
+        var listingId = publish(actingFor(port(nodeA), registerFirm(port(nodeA), "FACTORY"), "FACTORY"), publication).id();
+        var buyerOnB = actingFor(port(nodeB), registerFirm(port(nodeB), "BUYER"), "BUYER");
 
         try (var phoneOnA = new AvailabilitySubscriber(port(nodeA), listingId, day(1), day(1))) {
             var heard = ListingSubscriptionIT.reserveUntilHeard(buyerOnB, listingId, phoneOnA);
@@ -295,7 +295,7 @@ class NoOverbookingIT {
     private static ConfigurableApplicationContext start(String nodeId) {
         return new SpringApplicationBuilder(SharefabApplication.class)
                 .run("--server.port=0", "--sharefab.mongodb.uri=" + mongo.connectionString(),
-                        "--sharefab.identity.dev-headers=true", "--sharefab.node-id=" + nodeId);
+                        "--sharefab.node-id=" + nodeId);
     }
 
     private static int port(ConfigurableApplicationContext node) {

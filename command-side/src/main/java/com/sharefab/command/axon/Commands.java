@@ -2,6 +2,7 @@ package com.sharefab.command.axon;
 
 import com.sharefab.events.Actor;
 import com.sharefab.events.EventMetadata;
+import com.sharefab.query.graphql.Access;
 import graphql.GraphQLContext;
 import java.util.HashMap;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 public class Commands {
 
     /** GraphQL context key of the {@link Actor} the request acts as. */
-    public static final String ACTOR = "sharefab.actor";
+    public static final String ACTOR = Access.ACTOR;
     /** GraphQL context key of the client's request id. */
     public static final String REQUEST_ID = "sharefab.requestId";
 
@@ -32,9 +33,9 @@ public class Commands {
         return sendAndWait(command, actor(context), context.get(REQUEST_ID));
     }
 
-    /** The actor a GraphQL request acts as; anonymous if the request said nothing. */
+    /** The actor a GraphQL request acts as (from its bearer token); anonymous without one. */
     public static Actor actor(GraphQLContext context) {
-        return context.getOrDefault(ACTOR, Actor.anonymous());
+        return Access.actor(context);
     }
 
     /** Sends a command as {@code actor} and waits for its result. */

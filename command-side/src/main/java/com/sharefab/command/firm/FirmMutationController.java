@@ -2,6 +2,7 @@ package com.sharefab.command.firm;
 
 import com.sharefab.command.axon.Commands;
 import com.sharefab.events.Actor;
+import com.sharefab.query.graphql.Access;
 import com.sharefab.query.firm.FirmView;
 import com.sharefab.query.firm.FirmViews;
 import graphql.GraphQLContext;
@@ -17,9 +18,6 @@ class FirmMutationController {
     /** How long a mutation waits for its own event to be projected before answering without it. */
     static final Duration READ_YOUR_WRITES_WAIT = Duration.ofSeconds(2);
 
-    /** The role of someone signing a firm up. */
-    static final String REGISTRANT = "REGISTRANT";
-
     private final Commands commands;
     private final FirmViews views;
 
@@ -30,9 +28,11 @@ class FirmMutationController {
 
     @MutationMapping
     RegisterFirmPayload registerFirm(@Argument RegisterFirmCommand input, GraphQLContext context) {
-        // Signing a firm up acts for the firm being created: its events name it as the actor's firm.
+        // A firm signs itself up under the firm id its identity provider gave its users (the token's firm_id);
+        // the operator may sign up any firm. The event records the token's actor.
         Actor caller = Commands.actor(context);
-        commands.sendAndWait(input, new Actor(caller.userId(), input.firmId(), REGISTRANT), context.get(Commands.REQUEST_ID));
+        Access.requireActsFor(caller, input.firmId());
+        commands.sendAndWait(input, caller, context.get(Commands.REQUEST_ID));
         return new RegisterFirmPayload(
                 input.firmId(), views.awaitProjected(input.firmId(), READ_YOUR_WRITES_WAIT).orElse(null));
     }

@@ -11,5 +11,7 @@ public enum ListingErrorCode {
     /** The listing still holds reservations that were neither released nor consumed. */
     LISTING_HAS_LIVE_RESERVATIONS,
     /** The listing was withdrawn and takes no more changes. */
-    LISTING_WITHDRAWN
+    LISTING_WITHDRAWN,
+    /** The buyer's firm already holds as many unpaid reservations as it may ({@code ReservationCap}). */
+    UNPAID_RESERVATION_LIMIT
 }

@@ -28,11 +28,14 @@ class ListingMutationController {
     private final Commands commands;
     private final ListingViews listings;
     private final EventStore eventStore;
+    private final ReservationCap reservationCap;
 
-    ListingMutationController(Commands commands, ListingViews listings, EventStore eventStore) {
+    ListingMutationController(
+            Commands commands, ListingViews listings, EventStore eventStore, ReservationCap reservationCap) {
         this.commands = commands;
         this.listings = listings;
         this.eventStore = eventStore;
+        this.reservationCap = reservationCap;
     }
 
     @MutationMapping
@@ -78,6 +81,7 @@ class ListingMutationController {
 
     @MutationMapping
     ReserveCapacityPayload reserveCapacity(@Argument ReserveCapacityCommand input, GraphQLContext context) {
+        reservationCap.check(Commands.actor(context), input.listingId(), input.orderId());
         ReservationOutcome outcome = commands.sendAndWait(input, context);
         ReservationView reservation = null;
         RejectionView rejection = null;

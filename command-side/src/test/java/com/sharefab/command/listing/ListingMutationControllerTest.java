@@ -42,7 +42,8 @@ class ListingMutationControllerTest {
         commands = mock(Commands.class);
         listings = mock(ListingViews.class);
         eventStore = mock(EventStore.class);
-        controller = new ListingMutationController(commands, listings, eventStore);
+        controller = new ListingMutationController(
+                commands, listings, eventStore, new ReservationCap(mock(com.sharefab.query.listing.UnpaidReservations.class), 20));
         context = GraphQLContext.newContext().build();
         projected = mock(ListingView.class);
         when(eventStore.lastSequenceNumberFor(LISTING_ID)).thenReturn(Optional.of(4L));

@@ -3,6 +3,7 @@ package com.sharefab.query.listing;
 import com.sharefab.events.Actor;
 import com.sharefab.events.step.Step;
 import com.sharefab.events.step.StepTaxonomy;
+import com.sharefab.query.graphql.Access;
 import com.sharefab.query.graphql.Connection;
 import com.sharefab.query.graphql.Cursors;
 import com.sharefab.query.graphql.InvalidArgumentException;
@@ -27,12 +28,6 @@ class ListingQueryController {
 
     /** The longest range of days one request may ask for (a leap year). */
     static final int MAX_DAYS = 366;
-
-    /**
-     * The GraphQL context key of the acting {@link Actor}; the same string as the command side's
-     * {@code Commands.ACTOR}, which the query side may not depend on.
-     */
-    static final String ACTOR = "sharefab.actor";
 
     private final ListingViews views;
     private final ListingSearch search;
@@ -106,15 +101,18 @@ class ListingQueryController {
         return views.find(id).orElse(null);
     }
 
-    /** The acting firm's own listings in every status, oldest id first; nobody's without a firm. */
+    /**
+     * The acting factory's own listings in every status, oldest id first. Scoped by the token's firm, never by an
+     * argument: nobody can ask for another firm's. Nobody's without a firm.
+     */
     @QueryMapping
     Connection<ListingView> myListings(
             @Argument Integer first,
             @Argument String after,
-            @ContextValue(name = ACTOR, required = false) Actor actor) {
+            @ContextValue(name = Access.ACTOR, required = false) Actor actor) {
         int size = Cursors.pageSize(first);
         String afterId = Cursors.decode(after);
-        if (actor == null || actor.firmId() == null) {
+        if (!Access.signedIn(actor)) {
             return Cursors.page(List.of(), size, afterId != null, ListingView::id);
         }
         return Cursors.page(views.pageOfFactory(actor.firmId(), afterId, size + 1), size, afterId != null,

@@ -83,14 +83,30 @@ class FirmProjectionTest {
     }
 
     @Test
+    void firmAndFirms_asAFirmsOwnUser_showOnlyThatFirm() {
+        for (var id : new String[] {"c", "a", "b"}) {
+            projection.on(registered(id, "91350100M000100Y43"), 0);
+        }
+        var controller = new FirmQueryController(views);
+        var buyerOfB = new com.sharefab.events.Actor("u", "b", "BUYER");
+
+        assertThat(controller.firms(10, null, buyerOfB).edges()).extracting(e -> e.node().id()).containsExactly("b");
+        assertThat(controller.firm("b", buyerOfB)).isNotNull();
+        assertThat(controller.firm("a", buyerOfB)).as("another firm's record").isNull();
+        assertThat(controller.firm("a", com.sharefab.events.Actor.anonymous())).isNull();
+        assertThat(controller.firms(10, null, com.sharefab.events.Actor.anonymous()).edges()).isEmpty();
+    }
+
+    @Test
     void page_threeFirmsInPagesOfTwo_walksAllInIdOrder() {
         for (var id : new String[] {"c", "a", "b"}) {
             projection.on(registered(id, "91350100M000100Y43"), 0);
         }
         var controller = new FirmQueryController(views);
 
-        var first = controller.firms(2, null);
-        var second = controller.firms(2, first.pageInfo().endCursor());
+        var auditor = new com.sharefab.events.Actor("u", "audit-firm", "AUDITOR");
+        var first = controller.firms(2, null, auditor);
+        var second = controller.firms(2, first.pageInfo().endCursor(), auditor);
 
         assertThat(first.edges()).extracting(e -> e.node().id()).containsExactly("a", "b");
         assertThat(first.pageInfo().hasNextPage()).isTrue();

@@ -197,7 +197,7 @@ class ListingGraphQlTest {
                 published("theirs", "factory-8", "headwear.embroidery", 100, 1, "山东", "青岛", TODAY, day(9)));
         var asFactory = graphQl.mutate()
                 .configureExecutionInput((input, builder) -> builder.graphQLContext(
-                                Map.of(ListingQueryController.ACTOR, new Actor("u1", "factory-9", "FACTORY")))
+                                Map.of(com.sharefab.query.graphql.Access.ACTOR, new Actor("u1", "factory-9", "FACTORY")))
                         .build())
                 .build();
 

@@ -1,0 +1,68 @@
+package com.sharefab.app.graphql;
+
+import graphql.ExecutionInput;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.persisted.ApolloPersistedQuerySupport;
+import graphql.execution.preparsed.persisted.PersistedQueryCache;
+import graphql.execution.preparsed.persisted.PersistedQueryCacheMiss;
+import graphql.execution.preparsed.persisted.PersistedQueryNotFound;
+import graphql.execution.preparsed.persisted.PersistedQuerySupport;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Automatic persisted queries (Apollo's protocol, what mobile clients speak): a client sends the SHA-256 of its
+ * document in {@code extensions.persistedQuery.sha256Hash}; on {@code PERSISTED_QUERY_NOT_FOUND} it sends hash and
+ * document once, which is checked against the hash, parsed, validated and kept. The cache is bounded (least recently
+ * used goes first), so unknown documents cannot fill the memory.
+ */
+@Configuration(proxyBeanMethods = false)
+class PersistedQueries {
+
+    @Bean
+    GraphQlSourceBuilderCustomizer automaticPersistedQueries(@Value("${sharefab.graphql.persisted-queries.max-entries}") int max) {
+        var support = new ApolloPersistedQuerySupport(new BoundedCache(max));
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(support));
+    }
+
+    /** Parsed and validated documents by hash, at most {@code max}. */
+    static final class BoundedCache implements PersistedQueryCache {
+
+        private final Map<Object, PreparsedDocumentEntry> entries;
+
+        BoundedCache(int max) {
+            entries = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Object, PreparsedDocumentEntry> eldest) {
+                    return size() > max;
+                }
+            });
+        }
+
+        @Override
+        public CompletableFuture<PreparsedDocumentEntry> getPersistedQueryDocumentAsync(
+                Object persistedQueryId, ExecutionInput input, PersistedQueryCacheMiss onMiss)
+                throws PersistedQueryNotFound {
+            var hit = entries.get(persistedQueryId);
+            if (hit != null) {
+                return CompletableFuture.completedFuture(hit);
+            }
+            String query = input.getQuery();
+            if (query == null || query.isBlank() || PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(query)) {
+                throw new PersistedQueryNotFound(persistedQueryId);
+            }
+            // checks the hash, then parses and validates
+            PreparsedDocumentEntry entry = onMiss.apply(query);
+            if (!entry.hasErrors()) {
+                entries.put(persistedQueryId, entry);
+            }
+            return CompletableFuture.completedFuture(entry);
+        }
+    }
+}
