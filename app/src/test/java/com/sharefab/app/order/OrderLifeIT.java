@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
- * The whole life of an order over HTTP on the running app, money included: the booking saga opens the settlement,
+ * The whole life of an order over HTTP on the running app (and its subscriptions over WebSocket), money included: the booking saga opens the settlement,
  * the buyer pays through the in-process sandbox provider (one call, then its signed notification), the factory runs
  * the job, and the buyer's confirmation releases escrow to the factory less the commission. Then the turns that
  * move money back: the factory declines a paid job, the buyer cancels a paid order, and an operator decides a
@@ -67,6 +67,18 @@ class OrderLifeIT {
         var listingId = publishListing(port, factoryActor, 100);
         var orderId = anOrderId();
 
+        try (var phone = OrderSubscriber.orderUpdated(port, buyerActor, orderId);
+                var board = OrderSubscriber.jobBoardUpdated(port, factoryActor)) {
+            Thread.sleep(500); // the server registers a subscription a moment after the client sent it
+            liveOrderLife(listingId, orderId);
+            // The buyer's phone, subscribed over WebSocket, heard the order through to its end; the factory's board
+            // heard of the job.
+            assertThat(phone.awaitStatus("SETTLED", MONEY_WAIT).id()).isEqualTo(orderId);
+            assertThat(board.next(MONEY_WAIT)).as("the job board heard of the order").isNotNull();
+        }
+    }
+
+    private void liveOrderLife(String listingId, String orderId) throws Exception {
         var due = placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, 30));
         assertThat(due.status()).isEqualTo("PAYMENT_DUE");
         assertThat(due.amount().fen()).as("30 × 1.50 CNY, locked at reservation").isEqualTo(4_500);
