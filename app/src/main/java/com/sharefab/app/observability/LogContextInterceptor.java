@@ -1,6 +1,8 @@
 package com.sharefab.app.observability;
 
 import com.sharefab.events.EventMetadata;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
@@ -9,8 +11,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.MDC;
 
 /**
- * Puts the message's request id and correlation id into the log context while a handler runs (the trace and span
- * ids are there already, from Axon's span), and tells {@link ProcessedEvents} which event a processor handled.
+ * Puts the message's request id, correlation id and the handler's trace and span ids (Axon's span, opened from the
+ * {@code traceparent} in the message's metadata) into the log context while a handler runs, and tells
+ * {@link ProcessedEvents} which event a processor handled.
  */
 final class LogContextInterceptor<T extends Message<?>> implements MessageHandlerInterceptor<T> {
 
@@ -29,11 +32,15 @@ final class LogContextInterceptor<T extends Message<?>> implements MessageHandle
         var metaData = message.getMetaData();
         Object correlationId = metaData.getOrDefault(EventMetadata.CORRELATION_ID, message.getIdentifier());
         Object requestId = metaData.get(EventMetadata.REQUEST_ID);
-        String priorCorrelationId = MDC.get(LogContext.CORRELATION_ID);
-        String priorRequestId = MDC.get(LogContext.REQUEST_ID);
+        var prior = MDC.getCopyOfContextMap();
         MDC.put(LogContext.CORRELATION_ID, String.valueOf(correlationId));
         if (requestId != null) {
             MDC.put(LogContext.REQUEST_ID, String.valueOf(requestId));
+        }
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            MDC.put(LogContext.TRACE_ID, span.getTraceId());
+            MDC.put(LogContext.SPAN_ID, span.getSpanId());
         }
         try {
             Object result = chain.proceed();
@@ -42,16 +49,11 @@ final class LogContextInterceptor<T extends Message<?>> implements MessageHandle
             }
             return result;
         } finally {
-            restore(LogContext.CORRELATION_ID, priorCorrelationId);
-            restore(LogContext.REQUEST_ID, priorRequestId);
-        }
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) {
-            MDC.remove(key);
-        } else {
-            MDC.put(key, value);
+            if (prior == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(prior);
+            }
         }
     }
 }
