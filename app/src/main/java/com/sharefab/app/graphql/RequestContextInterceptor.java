@@ -28,7 +28,10 @@ class RequestContextInterceptor implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        String requestId = request.getHeaders().getFirst(REQUEST_ID_HEADER);
+        // The servlet filter's request id (the client's X-Request-Id or a new one), also in the log context.
+        String requestId = request.getAttributes().get(Commands.REQUEST_ID) instanceof String id
+                ? id
+                : request.getHeaders().getFirst(REQUEST_ID_HEADER);
         request.configureExecutionInput((input, builder) -> builder.graphQLContext(context ->
                         context.put(Commands.REQUEST_ID, requestId != null ? requestId : UUID.randomUUID().toString()))
                 .build());

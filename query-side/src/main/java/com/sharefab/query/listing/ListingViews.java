@@ -6,6 +6,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
@@ -21,6 +23,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -49,6 +52,14 @@ public class ListingViews {
         this.collection = database.getCollection(COLLECTION);
         this.updates = updates;
         ensureIndexes();
+    }
+
+    /** How many listings are in each status (by {@link ListingStatus} name), for the listings-by-status gauge. */
+    public Map<String, Long> countByStatus() {
+        var counts = new HashMap<String, Long>();
+        collection.aggregate(List.of(Aggregates.group("$status", Accumulators.sum("count", 1))))
+                .forEach(group -> counts.put(group.getString("_id"), ((Number) group.get("count")).longValue()));
+        return counts;
     }
 
     /** The listing with this id, if projected. */
