@@ -1,6 +1,9 @@
 package com.sharefab.command.order;
 
+import com.sharefab.command.axon.Actors;
 import com.sharefab.command.axon.Commands;
+import com.sharefab.command.axon.CommonErrorCode;
+import com.sharefab.command.axon.DomainException;
 import com.sharefab.command.listing.ReservationCap;
 import com.sharefab.events.Actor;
 import com.sharefab.query.graphql.Access;
@@ -49,7 +52,7 @@ class OrderMutationController {
     @MutationMapping
     OrderPayload placeOrder(@Argument PlaceOrderCommand input, GraphQLContext context) {
         Actor actor = Commands.actor(context);
-        Access.requireActsFor(actor, actor.firmId());
+        Access.requireActsFor(actor, actor.firmId()); // a firm user writing for its own firm, never an auditor
         reservationCap.check(actor, input.listingId(), input.orderId());
         commands.sendAndWait(input, context);
         long last = eventStore.lastSequenceNumberFor(input.orderId()).orElse(0L);
@@ -127,8 +130,15 @@ class OrderMutationController {
      * is left to the aggregate.
      */
     private void requireParty(String orderId, Actor actor) {
-        orders.find(orderId).ifPresent(order -> Access.requireActsFor(actor,
-                Access.FACTORY.equals(actor.role()) ? order.factoryFirmId() : order.buyerFirmId()));
+        orders.find(orderId).ifPresent(order -> {
+            boolean factory = Access.FACTORY.equals(actor.role());
+            String party = factory ? order.factoryFirmId() : order.buyerFirmId();
+            if (!Actors.actsFor(actor, party) && !Actors.OPERATOR.equals(actor.role())) {
+                // names neither the order nor its firms: a stranger learns nothing about who trades with whom
+                throw new DomainException(CommonErrorCode.FORBIDDEN,
+                        "only the order's " + (factory ? "factory" : "buyer") + " may do this");
+            }
+        });
     }
 
     private static OrderPayload payload(String orderId, Optional<OrderView> order) {

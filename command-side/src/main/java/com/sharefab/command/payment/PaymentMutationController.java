@@ -1,8 +1,10 @@
 package com.sharefab.command.payment;
 
+import com.sharefab.command.axon.Actors;
 import com.sharefab.command.axon.Commands;
+import com.sharefab.command.axon.CommonErrorCode;
+import com.sharefab.command.axon.DomainException;
 import com.sharefab.events.settlement.SettlementIds;
-import com.sharefab.query.graphql.Access;
 import com.sharefab.query.settlement.SettlementViews;
 import graphql.GraphQLContext;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -26,8 +28,13 @@ class PaymentMutationController {
 
     @MutationMapping
     PaymentInstructions payOrder(@Argument String orderId, GraphQLContext context) {
-        settlements.findByOrder(orderId)
-                .ifPresent(settlement -> Access.requireActsFor(Commands.actor(context), settlement.buyerFirmId()));
+        var actor = Commands.actor(context);
+        settlements.findByOrder(orderId).ifPresent(settlement -> {
+            if (!Actors.actsFor(actor, settlement.buyerFirmId()) && !Actors.isPlatform(actor)) {
+                // names neither the order nor its buyer: a stranger learns nothing about who trades with whom
+                throw new DomainException(CommonErrorCode.FORBIDDEN, "only the order's buyer firm may pay it");
+            }
+        });
         return commands.sendAndWait(new RequestPaymentCommand(SettlementIds.forOrder(orderId)), context);
     }
 }
