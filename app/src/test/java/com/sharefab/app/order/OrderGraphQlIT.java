@@ -197,9 +197,10 @@ class OrderGraphQlIT {
                 .as("not paid yet").containsEntry("code", "INVALID_ORDER_STATUS");
         assertThat(singleError(factory.documentName("declineOrder").variable("input", id).execute()).getExtensions())
                 .containsEntry("code", "INVALID_ORDER_STATUS");
-        assertThat(singleError(buyer.documentName("acceptOrder")
+        assertThat(singleError(factory.documentName("acceptOrder")
                         .variable("input", Map.of("orderId", "no-such-order")).execute())
-                .getExtensions()).containsEntry("code", "NOT_FOUND");
+                .getExtensions()).as("an order that does not exist")
+                .containsEntry("code", "NOT_FOUND");
     }
 
     @Test
