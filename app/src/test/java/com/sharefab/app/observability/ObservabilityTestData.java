@@ -2,7 +2,6 @@ package com.sharefab.app.observability;
 
 import com.sharefab.app.GraphQlClients;
 import com.sharefab.app.firm.UsccTestCodes;
-import com.sharefab.events.Actor;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -23,7 +22,8 @@ final class ObservabilityTestData {
     /** Registers a firm in {@code role} and answers a client acting for it. */
     static HttpGraphQlTester aFirmActingAs(int port, String role) {
         var firmId = UUID.randomUUID().toString();
-        GraphQlClients.http(port)
+        var actor = GraphQlClients.actor(firmId, role);
+        GraphQlClients.as(port, actor) // a firm signs up with its own token
                 .documentName("registerFirm")
                 .variable("input", Map.of(
                         "firmId", firmId,
@@ -34,7 +34,7 @@ final class ObservabilityTestData {
                         "contactPhone", "+86 532 8888 1234"))
                 .execute()
                 .errors().verify();
-        return GraphQlClients.as(port, new Actor("user-of-" + firmId, firmId, role));
+        return GraphQlClients.as(port, actor);
     }
 
     /** A publication of 10 units a day from tomorrow for 5 days. */
