@@ -103,6 +103,20 @@ class AccessMatrixIT {
                 f -> Map.of("listingId", f.listing, "orderId", f.order)));
         rows.put("Mutation.consumeCapacity", listingMutation("consumeCapacity", "OrderCapacityInput",
                 f -> Map.of("listingId", f.listing, "orderId", f.order)));
+        // --- issue 7, replay branch: as-of and changes (AUDITOR only) ---------------------------------------------
+        rows.put("Query.orderAsOf", Probe.query(
+                "query($id: ID!) { orderAsOf(orderId: $id, globalIndex: 1000000) { id buyerFirmId status } }",
+                f -> Map.of("id", f.order)));
+        rows.put("Query.settlementAsOf", Probe.query(
+                "query($id: ID!) { settlementAsOf(orderId: $id, globalIndex: 1000000) { id buyerFirmId status } }",
+                f -> Map.of("id", f.order)));
+        rows.put("Query.orderChanges", Probe.query("query($id: ID!) { orderChanges(orderId: $id,"
+                + " from: {globalIndex: 0}, to: {globalIndex: 1000000}) { id changes { field before after } } }",
+                f -> Map.of("id", f.order)));
+        rows.put("Query.settlementChanges", Probe.query("query($id: ID!) { settlementChanges(orderId: $id,"
+                + " from: {globalIndex: 0}, to: {globalIndex: 1000000}) { id changes { field before after } } }",
+                f -> Map.of("id", f.order)));
+        // --- end of issue 7, replay branch ----------------------------------------------------------------------
         rows.put("Subscription.heartbeat", Probe.subscription("subscription { heartbeat(count: 1) }", f -> Map.of()));
         rows.put("Subscription.listingAvailabilityChanged", Probe.subscription(
                 "subscription($id: ID!) { listingAvailabilityChanged(listingId: $id) { id factoryFirmId } }",
