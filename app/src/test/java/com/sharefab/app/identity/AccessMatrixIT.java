@@ -116,6 +116,9 @@ class AccessMatrixIT {
         rows.put("Query.settlementChanges", Probe.query("query($id: ID!) { settlementChanges(orderId: $id,"
                 + " from: {globalIndex: 0}, to: {globalIndex: 1000000}) { id changes { field before after } } }",
                 f -> Map.of("id", f.order)));
+        rows.put("Query.replayStatus", Probe.query("{ replayStatus { id readModel state } }", f -> Map.of()));
+        rows.put("Mutation.startReplay", Probe.mutation(
+                "mutation { startReplay(readModel: \"firm-views\") { id state } }", f -> Map.of()));
         // --- end of issue 7, replay branch ----------------------------------------------------------------------
         rows.put("Subscription.heartbeat", Probe.subscription("subscription { heartbeat(count: 1) }", f -> Map.of()));
         rows.put("Subscription.listingAvailabilityChanged", Probe.subscription(
