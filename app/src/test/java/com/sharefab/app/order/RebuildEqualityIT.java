@@ -49,9 +49,9 @@ class RebuildEqualityIT {
 
     /**
      * Processors that are not read models: sagas and the payment process act (they are never replayed; the payment
-     * process's handlers are {@code @DisallowReplay}), and the audit chain adopts what it linked, never rewrites it.
+     * process's handlers are {@code @DisallowReplay}), the audit chain adopts what it linked, never rewrites it, and
+     * the reservation metrics count from the head of the log ({@code @DisallowReplay}).
      */
-    /** Processes and side effects, not read models: sagas, the payment process, the audit chain, a metrics counter. */
     static final Set<String> NOT_READ_MODELS =
             Set.of("booking-saga", "payment-process", "audit-chain", "reservation-metrics");
 
