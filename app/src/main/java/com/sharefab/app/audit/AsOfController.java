@@ -66,8 +66,8 @@ class AsOfController {
     }
 
     private static StateChanges changes(String aggregateId, Moment from, Moment to, Document before, Document after) {
-        return new StateChanges(aggregateId + ":" + label(from) + ".." + label(to), aggregateId, before != null,
-                after != null, StateDiff.between(before, after));
+        String id = aggregateId + ":" + label(from) + ".." + label(to);
+        return new StateChanges(id, aggregateId, before != null, after != null, StateDiff.between(id, before, after));
     }
 
     private static String label(Moment moment) {

@@ -18,12 +18,15 @@ import org.bson.Document;
  */
 final class StateDiff {
 
-    /** {@code FieldChange}: before or after is null where the field was absent or null. */
-    record FieldChange(String field, Object before, Object after) {}
+    /**
+     * {@code FieldChange}: before or after is null where the field was absent or null; the id is the comparison's id
+     * and the field's path, so a client's normalized cache keeps the changes of two comparisons apart.
+     */
+    record FieldChange(String id, String field, Object before, Object after) {}
 
     private StateDiff() {}
 
-    static List<FieldChange> between(Document before, Document after) {
+    static List<FieldChange> between(String comparisonId, Document before, Document after) {
         Map<String, Object> from = flatten(before);
         Map<String, Object> to = flatten(after);
         Set<String> fields = new LinkedHashSet<>(from.keySet());
@@ -33,7 +36,7 @@ final class StateDiff {
             Object a = from.get(field);
             Object b = to.get(field);
             if (!Objects.equals(a, b)) {
-                changes.add(new FieldChange(field, a, b));
+                changes.add(new FieldChange(comparisonId + "/" + field, field, a, b));
             }
         }
         return changes;
