@@ -471,7 +471,7 @@ public final class LoadBenchmark {
             }
         }, "lag-poller");
         var scraper = new Thread(() -> {
-            var pattern = Pattern.compile("^sharefab_projection_lag_time\\{[^}]*\\} ([0-9.eE+-]+|NaN)$", Pattern.MULTILINE);
+            var pattern = Pattern.compile("^sharefab_projection_lag_time_milliseconds\\{[^}]*\\} ([0-9.eE+-]+|NaN)$", Pattern.MULTILINE);
             while (!stop.get()) {
                 try {
                     var body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
