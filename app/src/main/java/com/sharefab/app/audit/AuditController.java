@@ -3,10 +3,8 @@ package com.sharefab.app.audit;
 import com.sharefab.audit.AuditedEvent;
 import com.sharefab.audit.Finding;
 import com.sharefab.audit.VerificationResult;
-import com.sharefab.command.axon.Actors;
 import com.sharefab.command.axon.Commands;
-import com.sharefab.command.axon.CommonErrorCode;
-import com.sharefab.command.axon.DomainException;
+import com.sharefab.query.graphql.Access;
 import com.sharefab.events.EventMetadata;
 import com.sharefab.audit.SigningKeys;
 import com.sharefab.query.graphql.Connection;
@@ -184,8 +182,6 @@ class AuditController {
 
     /** Auditors read everything and write nothing; nobody else reads this. */
     private static void requireAuditor(GraphQLContext context) {
-        if (!Actors.AUDITOR.equals(Commands.actor(context).role())) {
-            throw new DomainException(CommonErrorCode.FORBIDDEN, "only the AUDITOR role may read the audit trail");
-        }
+        Access.requireRole(Commands.actor(context), Access.AUDITOR); // as @access(roles: [AUDITOR]) says
     }
 }

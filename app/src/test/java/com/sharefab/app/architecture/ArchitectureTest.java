@@ -60,8 +60,15 @@ class ArchitectureTest {
     @Test
     void resilience4j_onlyOnThePaymentAdapter() {
         // never on aggregates, sagas or projections: retries there would repeat decisions, not calls
-        noClasses().that().resideOutsideOfPackage("com.sharefab.command.payment..")
+        noClasses().that().resideOutsideOfPackages("com.sharefab.command.payment..", "com.sharefab.app.graphql..")
                 .should().dependOnClassesThat().resideInAPackage("io.github.resilience4j..")
+                .because("the payment adapter retries and breaks calls to the provider; the API edge"
+                        + " (app.graphql) only rate-limits mutations per firm (ADR 0008), it repeats nothing")
+                .check(classes);
+        // and at the edge only the rate limiter: no retry or circuit breaker around commands
+        noClasses().that().resideInAPackage("com.sharefab.app.graphql..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.resilience4j.retry..",
+                        "io.github.resilience4j.circuitbreaker..")
                 .check(classes);
     }
 

@@ -50,14 +50,13 @@ import org.springframework.graphql.test.tester.GraphQlTester;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "sharefab.mongodb.embedded=memory",
-            "sharefab.identity.dev-headers=true",
             "sharefab.audit.checkpoint-interval=3",
             "sharefab.data-dir=target/audit-it-data"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditIT {
 
-    private static final Actor AUDITOR = new Actor("auditor-1", "audit-office-1", "AUDITOR");
+    private static final Actor AUDITOR = GraphQlClients.AUDITOR;
     private static final Path VERIFIER_JAR = Path.of("../audit/target/sharefab-audit-verifier.jar");
 
     @LocalServerPort
@@ -81,7 +80,8 @@ class AuditIT {
         events = database.getCollection("events", BsonDocument.class);
         for (int i = 0; i < 7; i++) {
             String firmId = UUID.randomUUID().toString();
-            GraphQlClients.http(port).documentName("registerFirm")
+            // The operator signs them up: one actor for all seven, so the history can be filtered by who acted.
+            GraphQlClients.as(port, GraphQlClients.OPERATOR).documentName("registerFirm")
                     .variable("input", Map.of(
                             "firmId", firmId, "name", "审计厂" + i, "uscc", UsccTestCodes.next(),
                             "roles", List.of("FACTORY"), "contactName", "李", "contactPhone", "13800000000"))
@@ -209,7 +209,7 @@ class AuditIT {
         history.path("aggregateHistory.edges[0].node.sequenceNumber").entity(Long.class).isEqualTo(0L);
         history.path("aggregateHistory.edges[0].node.payload.contactPhone").entity(String.class)
                 .isEqualTo("13800000000");
-        history.path("aggregateHistory.edges[0].node.actorRole").entity(String.class).isEqualTo("REGISTRANT");
+        history.path("aggregateHistory.edges[0].node.actorRole").entity(String.class).isEqualTo("OPERATOR");
         history.path("aggregateHistory.edges[0].node.correlationId").entity(String.class)
                 .satisfies(id -> assertThat(id).isNotBlank());
         history.path("aggregateHistory.edges[0].node.requestId").entity(String.class)
@@ -238,12 +238,12 @@ class AuditIT {
     @Test
     void listingAsOf_eachStepOfItsLife_answersWhatItLookedLikeThen() {
         String firmId = UUID.randomUUID().toString();
-        GraphQlClients.http(port).documentName("registerFirm")
+        var factory = GraphQlClients.as(port, GraphQlClients.actor(firmId, "FACTORY"));
+        factory.documentName("registerFirm")
                 .variable("input", Map.of(
                         "firmId", firmId, "name", "审计绣花厂", "uscc", UsccTestCodes.next(),
                         "roles", List.of("FACTORY"), "contactName", "王", "contactPhone", "13800000000"))
                 .execute().errors().verify();
-        var factory = GraphQlClients.as(port, new Actor("user-of-" + firmId, firmId, "FACTORY"));
         String listingId = "listing-" + UUID.randomUUID();
         var publication = new java.util.LinkedHashMap<String, Object>();
         publication.put("listingId", listingId);
@@ -291,27 +291,53 @@ class AuditIT {
     }
 
     @Test
-    void everyAuditField_anyRoleButAuditor_isForbidden() {
-        List<GraphQlTester> others = List.of(
-                GraphQlClients.http(port),
-                GraphQlClients.as(port, new Actor("buyer-1", "firm-b", "BUYER")),
-                GraphQlClients.as(port, new Actor("factory-1", "firm-f", "FACTORY")),
-                GraphQlClients.as(port, new Actor("operator-1", "platform", "OPERATOR")),
-                GraphQlClients.as(port, new Actor("system", "platform", "SYSTEM")));
-        for (GraphQlTester tester : others) {
-            assertForbidden(tester.documentName("aggregateHistory").variable("aggregateId", firmIds.get(0)));
-            assertForbidden(tester.documentName("auditEvents"));
-            assertForbidden(tester.documentName("verifyEventStore"));
-            assertForbidden(tester.documentName("listingAsOf").variable("listingId", "l").variable("globalIndex", 1));
-            assertForbidden(tester.documentName("exportAuditBundle")
-                    .variable("from", "2020-01-01T00:00:00Z").variable("to", "2100-01-01T00:00:00Z"));
-        }
+    void everyAuditField_anyRoleButAuditor_isForbidden_withoutTokenUnauthenticated() {
+        var others = Map.<GraphQlTester, String>of(
+                GraphQlClients.http(port), "UNAUTHENTICATED",
+                GraphQlClients.as(port, GraphQlClients.actor(firmIds.get(0), "BUYER")), "FORBIDDEN",
+                GraphQlClients.as(port, GraphQlClients.actor(firmIds.get(0), "FACTORY")), "FORBIDDEN",
+                GraphQlClients.as(port, GraphQlClients.OPERATOR), "FORBIDDEN");
+        others.forEach((tester, code) -> {
+            assertRefused(tester.documentName("aggregateHistory").variable("aggregateId", firmIds.get(0)), code);
+            assertRefused(tester.documentName("auditEvents"), code);
+            assertRefused(tester.documentName("verifyEventStore"), code);
+            assertRefused(tester.documentName("listingAsOf").variable("listingId", "l").variable("globalIndex", 1),
+                    code);
+            assertRefused(tester.documentName("exportAuditBundle")
+                    .variable("from", "2020-01-01T00:00:00Z").variable("to", "2100-01-01T00:00:00Z"), code);
+        });
     }
 
-    private static void assertForbidden(GraphQlTester.Request<?> request) {
+    @Test
+    void exportDownload_needsTheAuditorsTokenBesidesTheLink() throws Exception {
+        var payload = GraphQlClients.as(port, AUDITOR).documentName("exportAuditBundle")
+                .variable("from", "2020-01-01T00:00:00Z")
+                .variable("to", Instant.now().plusSeconds(3600).toString())
+                .execute();
+        URI url = URI.create("http://127.0.0.1:" + port
+                + payload.path("exportAuditBundle.url").entity(String.class).get());
+
+        assertThat(download(url, null).statusCode()).as("the link alone").isEqualTo(401);
+        assertThat(download(url, GraphQlClients.actor(firmIds.get(0), "FACTORY")).statusCode())
+                .as("a firm's user").isEqualTo(403);
+        assertThat(download(url, GraphQlClients.OPERATOR).statusCode()).as("the operator").isEqualTo(403);
+        assertThat(download(url, AUDITOR).statusCode()).isEqualTo(200);
+        assertThat(download(URI.create("http://127.0.0.1:" + port + "/audit/exports/" + UUID.randomUUID()), AUDITOR)
+                .statusCode()).as("an unknown link").isEqualTo(404);
+    }
+
+    private HttpResponse<byte[]> download(URI url, Actor actor) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(url);
+        if (actor != null) {
+            request.header("Authorization", "Bearer " + GraphQlClients.token(port, actor));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void assertRefused(GraphQlTester.Request<?> request, String code) {
         request.execute().errors().satisfy(errors -> {
             assertThat(errors).hasSize(1);
-            assertThat(errors.get(0).getExtensions()).containsEntry("code", "FORBIDDEN");
+            assertThat(errors.get(0).getExtensions()).containsEntry("code", code);
         });
     }
 
@@ -354,7 +380,8 @@ class AuditIT {
         String sha256 = payload.path("exportAuditBundle.sha256").entity(String.class).get();
         Path file = temp.resolve(UUID.randomUUID() + ".zip");
         var response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url)).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url))
+                        .header("Authorization", "Bearer " + GraphQlClients.token(port, AUDITOR)).build(),
                 HttpResponse.BodyHandlers.ofFile(file));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(com.sharefab.audit.HashChain.hash(Files.readAllBytes(file))).isEqualTo(sha256);

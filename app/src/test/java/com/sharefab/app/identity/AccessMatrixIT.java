@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sharefab.app.GraphQlClients;
 import com.sharefab.app.firm.UsccTestCodes;
 import com.sharefab.events.Actor;
+import com.sharefab.events.settlement.SettlementIds;
 import com.sharefab.query.graphql.Access;
 import graphql.schema.GraphQLObjectType;
 import java.net.URI;
@@ -103,10 +104,92 @@ class AccessMatrixIT {
                 f -> Map.of("listingId", f.listing, "orderId", f.order)));
         rows.put("Mutation.consumeCapacity", listingMutation("consumeCapacity", "OrderCapacityInput",
                 f -> Map.of("listingId", f.listing, "orderId", f.order)));
+        // Orders: the owner's customer placed and paid placedOrder on the owner's listing.
+        rows.put("Query.order", Probe.query(
+                "query($id: ID!) { order(id: $id) { id buyerFirmId factoryFirmId timeline { actorId } } }",
+                f -> Map.of("id", f.placedOrder)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Query.myOrders", Probe.query(
+                "{ myOrders(first: 50) { edges { node { id buyerFirmId factoryFirmId } } } }",
+                f -> Map.of()).alsoHiding(f -> List.of(f.customer, f.owner)));
+        rows.put("Query.jobBoard", Probe.query("{ jobBoard(dueWithinDays: 366) { id"
+                        + " awaitingAcceptance(first: 50) { edges { node { id buyerFirmId } } }"
+                        + " inProduction(first: 50) { edges { node { id buyerFirmId } } }"
+                        + " dueSoon(first: 50) { edges { node { id buyerFirmId } } } } }",
+                f -> Map.of()).alsoHiding(f -> List.of(f.customer, f.owner)));
+        rows.put("Query.settlement", Probe.query(
+                "query($id: ID!) { settlement(orderId: $id) { id buyerFirmId factoryFirmId paymentId providerPaymentId"
+                        + " captured { fen } } }",
+                f -> Map.of("id", f.placedOrder)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Query.commissionRate", Probe.query("{ commissionRate { id basisPoints } }", f -> Map.of()));
+        rows.put("Query.firmBalances", Probe.query(
+                "query($id: ID!) { firmBalances(firmId: $id) { id account firmId balance { fen } } }",
+                f -> Map.of("id", f.customer)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Query.firmStatement", Probe.query(
+                "query($id: ID!) { firmStatement(firmId: $id, first: 50) { edges { node { id orderId settlementId"
+                        + " firmId amount { fen } } } } }",
+                f -> Map.of("id", f.customer)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Query.platformBalances", Probe.query(
+                "{ platformBalances { id account balance { fen } } }", f -> Map.of()));
+        rows.put("Query.trialBalance", Probe.query("{ trialBalance { id total { fen } lines } }", f -> Map.of()));
+        rows.put("Query.reconciliation", Probe.query(
+                "{ reconciliation { id providerRecords differences { operationId providerId } } }", f -> Map.of()));
+        // Audit: the auditor's only.
+        rows.put("Query.aggregateHistory", Probe.query(
+                "query($id: ID!) { aggregateHistory(aggregateId: $id, first: 50) { edges { node { id payload"
+                        + " metadata } } } }",
+                f -> Map.of("id", f.placedOrder)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Query.auditEvents", Probe.query(
+                "{ auditEvents(first: 100) { edges { node { id aggregateId payload metadata } } } }",
+                f -> Map.of()).alsoHiding(f -> List.of(f.customer, f.owner)));
+        rows.put("Query.verifyEventStore", Probe.query(
+                "{ verifyEventStore { id ok chainedThrough summary } }", f -> Map.of()));
+        rows.put("Query.listingAsOf", Probe.query(
+                "query($id: ID!, $at: DateTime) { listingAsOf(listingId: $id, at: $at) { id factoryFirmId } }",
+                f -> Map.of("id", f.listing, "at", java.time.Instant.now().toString()))
+                .alsoHiding(f -> List.of(f.owner)));
+        rows.put("Mutation.placeOrder", Probe.mutation(
+                "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { orderId order { id buyerFirmId } } }",
+                f -> Map.of("input", Map.of("orderId", f.placedOrder, "listingId", f.listing, "quantity", 1,
+                        "windowFrom", day(6).toString(), "windowTo", day(6).toString())))
+                .alsoHiding(f -> List.of(f.customer)));
+        rows.put("Mutation.cancelOrder", orderMutation("cancelOrder", "OrderIdInput", f -> Map.of()));
+        rows.put("Mutation.acceptOrder", orderMutation("acceptOrder", "OrderIdInput", f -> Map.of()));
+        rows.put("Mutation.declineOrder", orderMutation("declineOrder", "DeclineOrderInput",
+                f -> Map.of("note", "busy")));
+        rows.put("Mutation.shipMaterials", orderMutation("shipMaterials", "ShipMaterialsInput",
+                f -> Map.of("carrier", "SF", "trackingNumber", "SF" + UUID.randomUUID(),
+                        "materials", List.of(Map.of("material", "caps", "quantity", 1)))));
+        rows.put("Mutation.recordMaterialsReceived", orderMutation("recordMaterialsReceived",
+                "RecordMaterialsReceivedInput", f -> Map.of("materials", List.of(Map.of("material", "caps",
+                        "quantity", 1)))));
+        rows.put("Mutation.startProduction", orderMutation("startProduction", "OrderIdInput", f -> Map.of()));
+        rows.put("Mutation.reportProgress", orderMutation("reportProgress", "ReportProgressInput",
+                f -> Map.of("reportId", "report-" + UUID.randomUUID(), "goodUnits", 1, "defectiveUnits", 0)));
+        rows.put("Mutation.shipOrder", orderMutation("shipOrder", "ShipOrderInput",
+                f -> Map.of("quantity", 1, "carrier", "SF", "trackingNumber", "SF" + UUID.randomUUID())));
+        rows.put("Mutation.confirmReceipt", orderMutation("confirmReceipt", "OrderIdInput", f -> Map.of()));
+        rows.put("Mutation.openDispute", orderMutation("openDispute", "OpenDisputeInput",
+                f -> Map.of("reason", "bad stitching", "unitsContested", 1)));
+        rows.put("Mutation.decideDispute", orderMutation("decideDispute", "DecideDisputeInput",
+                f -> Map.of("refundToBuyerFen", 1, "note", "split")));
+        rows.put("Mutation.payOrder", Probe.mutation(
+                "mutation($id: ID!) { payOrder(orderId: $id) { orderId paymentId providerPaymentId payUrl payToken } }",
+                f -> Map.of("id", f.placedOrder)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Mutation.setCommissionRate", Probe.mutation(
+                "mutation { setCommissionRate(basisPoints: 9999) { id basisPoints } }", f -> Map.of()));
+        rows.put("Mutation.exportAuditBundle", Probe.mutation(
+                "mutation($from: DateTime!, $to: DateTime!) { exportAuditBundle(from: $from, to: $to) { url sha256 } }",
+                f -> Map.of("from", "2020-01-01T00:00:00Z", "to", java.time.Instant.now().plusSeconds(60).toString())));
         rows.put("Subscription.heartbeat", Probe.subscription("subscription { heartbeat(count: 1) }", f -> Map.of()));
         rows.put("Subscription.listingAvailabilityChanged", Probe.subscription(
                 "subscription($id: ID!) { listingAvailabilityChanged(listingId: $id) { id factoryFirmId } }",
                 f -> Map.of("id", f.listing)));
+        rows.put("Subscription.orderUpdated", Probe.subscription(
+                "subscription($id: ID!) { orderUpdated(orderId: $id) { id buyerFirmId factoryFirmId } }",
+                f -> Map.of("id", f.placedOrder)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Subscription.jobBoardUpdated", Probe.subscription(
+                "subscription { jobBoardUpdated { id buyerFirmId factoryFirmId } }",
+                f -> Map.of()).alsoHiding(f -> List.of(f.customer, f.owner)));
         return rows;
     }
 
@@ -164,6 +247,8 @@ class AccessMatrixIT {
         var variables = probe.variables().apply(f);
         long ownerEvents = events(f.owner);
         long listingEvents = events(f.listing);
+        long orderEvents = events(f.placedOrder);
+        long settlementEvents = events(SettlementIds.forOrder(f.placedOrder));
 
         String body = probe.kind() == Kind.SUBSCRIPTION
                 ? subscribe(probe.document(), variables, actor, expectedCode != null)
@@ -183,6 +268,9 @@ class AccessMatrixIT {
         if (probe.kind() == Kind.MUTATION && !probe.publicDataByDesign()) {
             assertThat(events(f.owner)).as("the owner's firm unchanged by %s", actor).isEqualTo(ownerEvents);
             assertThat(events(f.listing)).as("the owner's listing unchanged by %s", actor).isEqualTo(listingEvents);
+            assertThat(events(f.placedOrder)).as("the owner's order unchanged by %s", actor).isEqualTo(orderEvents);
+            assertThat(events(SettlementIds.forOrder(f.placedOrder)))
+                    .as("the owner's settlement unchanged by %s", actor).isEqualTo(settlementEvents);
             if (expectedCode == null) {
                 assertThat(json.path("errors").isArray()).as("a foreign change is refused: " + body).isTrue();
             }
@@ -203,7 +291,7 @@ class AccessMatrixIT {
                 "listing-" + UUID.randomUUID(), "order-secret-" + UUID.randomUUID(),
                 "秘密工厂" + UUID.randomUUID().toString().substring(0, 6), UsccTestCodes.next(),
                 "139" + String.format("%08d", Math.abs(UUID.randomUUID().hashCode()) % 100_000_000),
-                "联系人" + UUID.randomUUID().toString().substring(0, 6));
+                "联系人" + UUID.randomUUID().toString().substring(0, 6), "order-placed-secret-" + UUID.randomUUID());
         var owner = new Actor("owner", f.owner, Access.FACTORY);
         ok(post("mutation($input: RegisterFirmInput!) { registerFirm(input: $input) { firmId } }",
                 Map.of("input", Map.of("firmId", f.owner, "name", f.ownerName, "uscc", f.ownerUscc,
@@ -224,8 +312,51 @@ class AccessMatrixIT {
         ok(post("mutation($input: ReserveCapacityInput!) { reserveCapacity(input: $input) { reservation { id } } }",
                 Map.of("input", Map.of("listingId", f.listing, "orderId", f.order, "quantity", 2,
                         "from", day(3).toString(), "to", day(3).toString())), customer));
+        placeAndPay(f, customer);
         fixture = f;
         return f;
+    }
+
+    /**
+     * The customer places {@code placedOrder} on the owner's listing, waits for its capacity, pays it at the sandbox
+     * provider and waits until its settlement holds the money: an order, a settlement and ledger lines of the owner's
+     * business that no other firm may see or change.
+     */
+    private void placeAndPay(Fixture f, Actor customer) throws Exception {
+        ok(post("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { orderId } }",
+                Map.of("input", Map.of("orderId", f.placedOrder, "listingId", f.listing, "quantity", 5,
+                        "windowFrom", day(1).toString(), "windowTo", day(5).toString())), customer));
+        awaitAnswer("query($id: ID!) { order(id: $id) { status } }", Map.of("id", f.placedOrder), customer,
+                json -> "PAYMENT_DUE".equals(json.at("/data/order/status").asText()));
+        var settlementQuery = "query($id: ID!) { settlement(orderId: $id) { status } }";
+        awaitAnswer(settlementQuery, Map.of("id", f.placedOrder), customer,
+                json -> "PAYMENT_DUE".equals(json.at("/data/settlement/status").asText()));
+        var pay = JSON.readTree(post("mutation($id: ID!) { payOrder(orderId: $id) { payUrl } }",
+                Map.of("id", f.placedOrder), customer));
+        assertThat(pay.has("errors")).as(pay.toString()).isFalse();
+        var paid = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(pay.at("/data/payOrder/payUrl").asText()))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(paid.statusCode()).isEqualTo(200);
+        awaitAnswer(settlementQuery, Map.of("id", f.placedOrder), customer,
+                json -> "PAID".equals(json.at("/data/settlement/status").asText()));
+        awaitAnswer("query($id: ID!) { firmStatement(firmId: $id) { edges { node { kind } } } }",
+                Map.of("id", f.customer), customer, json -> json.toString().contains("PAYMENT_CAPTURED"));
+    }
+
+    private void awaitAnswer(String document, Map<String, Object> variables, Actor actor,
+            java.util.function.Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = JSON.readTree(post(document, variables, actor));
+            if (done.test(last)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not within 30 s: " + document + " " + variables + "; last " + last);
     }
 
     record Fixture(
@@ -237,10 +368,12 @@ class AccessMatrixIT {
             String ownerName,
             String ownerUscc,
             String ownerPhone,
-            String ownerContact) {
+            String ownerContact,
+            String placedOrder) {
 
+        /** The owner's registration, its customer's reservation and its customer's order (and so its settlement). */
         List<String> privateMarkers() {
-            return List.of(ownerUscc, ownerPhone, ownerContact, order);
+            return List.of(ownerUscc, ownerPhone, ownerContact, order, placedOrder);
         }
     }
 
@@ -286,6 +419,18 @@ class AccessMatrixIT {
     private static Probe listingMutation(String field, String inputType, Function<Fixture, Map<String, Object>> input) {
         return Probe.mutation("mutation($input: " + inputType + "!) { " + field + "(input: $input) " + LISTING_PAYLOAD
                 + " }", f -> Map.of("input", input.apply(f)));
+    }
+
+    /** An order mutation aimed at the customer's order of the owner's listing; {@code more} completes its input. */
+    private static Probe orderMutation(
+            String field, String inputType, Function<Fixture, Map<String, Object>> more) {
+        return Probe.mutation("mutation($input: " + inputType + "!) { " + field
+                        + "(input: $input) { orderId pending order { id buyerFirmId status } } }",
+                f -> {
+                    var input = new LinkedHashMap<String, Object>(more.apply(f));
+                    input.put("orderId", f.placedOrder);
+                    return Map.of("input", input);
+                }).alsoHiding(f -> List.of(f.customer));
     }
 
     private static Map<String, Object> publication(String listingId, long price) {

@@ -146,7 +146,7 @@ class ListingGraphQlIT {
                 .variable("id", factoryId)
                 .execute()
                 .path("listing").valueIsNull();
-        anonymous.document("query($id: ID!) { firm(id: $id) { id roles } }")
+        factory.document("query($id: ID!) { firm(id: $id) { id roles } }") // a firm is read signed in (@access)
                 .variable("id", factoryId)
                 .execute()
                 .path("firm.id").entity(String.class).isEqualTo(factoryId)

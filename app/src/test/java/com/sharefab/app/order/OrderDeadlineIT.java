@@ -86,7 +86,6 @@ class OrderDeadlineIT {
     private ConfigurableApplicationContext start(String payDeadline) {
         return new SpringApplicationBuilder(SharefabApplication.class)
                 .run("--server.port=0", "--sharefab.data-dir=" + dataDir, "--sharefab.mongodb.embedded=disk",
-                        "--sharefab.identity.dev-headers=true",
                         "--sharefab.order.deadlines.pay=" + payDeadline,
                         "--jobrunr.background-job-server.poll-interval-in-seconds=5");
     }

@@ -35,7 +35,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sharefab.mongodb.embedded=memory", "sharefab.identity.dev-headers=true"})
+        properties = "sharefab.mongodb.embedded=memory")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderGraphQlIT {
 
@@ -50,6 +50,7 @@ class OrderGraphQlIT {
     private HttpGraphQlTester buyer;
     private HttpGraphQlTester otherBuyer;
     private HttpGraphQlTester operator;
+    private HttpGraphQlTester auditor;
 
     @BeforeAll
     void registerFirms() {
@@ -58,7 +59,8 @@ class OrderGraphQlIT {
         factory = GraphQlClients.as(port, factoryActor);
         buyer = GraphQlClients.as(port, buyerActor);
         otherBuyer = GraphQlClients.as(port, registerFirm(port, "BUYER"));
-        operator = GraphQlClients.as(port, new Actor("ops-1", "platform", "OPERATOR"));
+        operator = GraphQlClients.as(port, GraphQlClients.OPERATOR);
+        auditor = GraphQlClients.as(port, GraphQlClients.AUDITOR);
     }
 
     @Test
@@ -195,13 +197,14 @@ class OrderGraphQlIT {
                 .as("not paid yet").containsEntry("code", "INVALID_ORDER_STATUS");
         assertThat(singleError(factory.documentName("declineOrder").variable("input", id).execute()).getExtensions())
                 .containsEntry("code", "INVALID_ORDER_STATUS");
-        assertThat(singleError(buyer.documentName("acceptOrder")
+        assertThat(singleError(factory.documentName("acceptOrder")
                         .variable("input", Map.of("orderId", "no-such-order")).execute())
-                .getExtensions()).containsEntry("code", "NOT_FOUND");
+                .getExtensions()).as("an order that does not exist")
+                .containsEntry("code", "NOT_FOUND");
     }
 
     @Test
-    void order_visibleToItsBuyerFactoryAndOperator_only() {
+    void order_visibleToItsBuyerFactoryOperatorAndAuditors_only() {
         var listingId = publishListing(port, factoryActor, 100);
         var orderId = anOrderId();
         placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, 10));
@@ -209,10 +212,41 @@ class OrderGraphQlIT {
         assertThat(order(buyer, orderId).id()).isEqualTo(orderId);
         assertThat(order(factory, orderId).id()).isEqualTo(orderId);
         assertThat(order(operator, orderId).id()).isEqualTo(orderId);
+        assertThat(order(auditor, orderId).id()).isEqualTo(orderId);
         otherBuyer.documentName("order").variable("id", orderId).execute().errors().verify()
                 .path("order").valueIsNull();
-        GraphQlClients.http(port).documentName("order").variable("id", orderId).execute().errors().verify()
+        var otherFactory = GraphQlClients.as(port, registerFirm(port, "FACTORY"));
+        otherFactory.documentName("order").variable("id", orderId).execute().errors().verify()
                 .path("order").valueIsNull();
+        assertThat(singleError(GraphQlClients.http(port).documentName("order").variable("id", orderId).execute())
+                .getExtensions()).as("no token").containsEntry("code", "UNAUTHENTICATED");
+    }
+
+    @Test
+    void myOrders_ofAnAuditor_listEveryFirmsOrders_butAnAuditorChangesNone() {
+        var listingId = publishListing(port, factoryActor, 100);
+        var orderId = anOrderId();
+        placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, 5));
+
+        var seen = new java.util.ArrayList<String>();
+        String after = null;
+        boolean more = true;
+        while (more) {
+            var page = auditor.document("query($after: String) { myOrders(first: 100, after: $after) {"
+                            + " edges { node { id } } pageInfo { hasNextPage endCursor } } }")
+                    .variable("after", after).execute().errors().verify();
+            seen.addAll(page.path("myOrders.edges[*].node.id").entityList(String.class).get());
+            more = page.path("myOrders.pageInfo.hasNextPage").entity(Boolean.class).get();
+            after = more ? page.path("myOrders.pageInfo.endCursor").entity(String.class).get() : null;
+        }
+        assertThat(seen).as("an auditor reads every firm's orders").contains(orderId);
+        assertThat(otherBuyer.documentName("myOrders").execute().errors().verify()
+                .path("myOrders.edges[*].node.id").entityList(String.class).get())
+                .as("another buyer sees none of them").doesNotContain(orderId);
+
+        assertThat(singleError(auditor.documentName("cancelOrder").variable("input", Map.of("orderId", orderId))
+                .execute()).getExtensions()).containsEntry("code", "FORBIDDEN");
+        assertThat(order(buyer, orderId).status()).isEqualTo("PAYMENT_DUE");
     }
 
     @Test

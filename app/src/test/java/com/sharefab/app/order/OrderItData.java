@@ -34,10 +34,14 @@ final class OrderItData {
         return "order-" + UUID.randomUUID();
     }
 
-    /** Registers a firm in {@code role} and answers the actor of one of its users in that role. */
+    /**
+     * Registers a firm in {@code role}, signed in as one of its users with a token for that firm and role (as the
+     * identity provider would issue it), and answers that user's actor.
+     */
     static Actor registerFirm(int port, String role) {
         var firmId = UUID.randomUUID().toString();
-        GraphQlClients.http(port).documentName("registerFirm")
+        var actor = GraphQlClients.actor(firmId, role);
+        GraphQlClients.as(port, actor).documentName("registerFirm")
                 .variable("input", Map.of(
                         "firmId", firmId,
                         "name", "胶州帽业" + firmId.substring(0, 4),
@@ -49,9 +53,9 @@ final class OrderItData {
                 .errors().verify()
                 .path("registerFirm.firmId").entity(String.class).isEqualTo(firmId);
         // On a loaded machine the answer may be "pending": an order needs the firm in the read model, so wait.
-        awaitNonNull(() -> GraphQlClients.http(port).document("query($id: ID!) { firm(id: $id) { id } }")
+        awaitNonNull(() -> GraphQlClients.as(port, actor).document("query($id: ID!) { firm(id: $id) { id } }")
                 .variable("id", firmId).execute().path("firm").valueIsNull(), "firm " + firmId + " projected");
-        return new Actor("user-of-" + firmId, firmId, role);
+        return actor;
     }
 
     /** Publishes embroidery at 1.50 CNY, {@code dailyCapacity} a day from tomorrow for 30 days, no lead time. */

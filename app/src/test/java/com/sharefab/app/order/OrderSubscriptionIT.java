@@ -104,7 +104,7 @@ class OrderSubscriptionIT {
     private static ConfigurableApplicationContext start(String nodeId) {
         return new SpringApplicationBuilder(SharefabApplication.class)
                 .run("--server.port=0", "--sharefab.mongodb.uri=" + mongo.connectionString(),
-                        "--sharefab.identity.dev-headers=true", "--sharefab.node-id=" + nodeId);
+                        "--sharefab.node-id=" + nodeId);
     }
 
     private static int port(ConfigurableApplicationContext node) {

@@ -8,7 +8,6 @@ import com.sharefab.command.settlement.OpenSettlementCommand;
 import com.sharefab.command.settlement.RefundPaymentCommand;
 import com.sharefab.command.settlement.ReleaseEscrowCommand;
 import com.sharefab.command.settlement.SplitEscrowCommand;
-import com.sharefab.events.Actor;
 import com.sharefab.events.Money;
 import com.sharefab.events.settlement.SettlementIds;
 import java.net.URI;
@@ -40,7 +39,6 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "sharefab.mongodb.embedded=memory",
-            "sharefab.identity.dev-headers=true",
             "sharefab.payment.breaker-open-for=1s",
             "sharefab.payment.call-timeout=1s"
         })
@@ -64,11 +62,19 @@ class SettlementFlowIT {
     private final String factoryFirm = "factory-" + UUID.randomUUID();
 
     private HttpGraphQlTester buyer() {
-        return GraphQlClients.as(port, new Actor("u-buyer", buyerFirm, "BUYER"));
+        return GraphQlClients.as(port, GraphQlClients.actor(buyerFirm, "BUYER"));
+    }
+
+    private HttpGraphQlTester factory() {
+        return GraphQlClients.as(port, GraphQlClients.actor(factoryFirm, "FACTORY"));
     }
 
     private HttpGraphQlTester operator() {
-        return GraphQlClients.as(port, new Actor("u-operator", "platform", "OPERATOR"));
+        return GraphQlClients.as(port, GraphQlClients.OPERATOR);
+    }
+
+    private HttpGraphQlTester auditor() {
+        return GraphQlClients.as(port, GraphQlClients.AUDITOR);
     }
 
     private String open(long fen) {
@@ -168,15 +174,31 @@ class SettlementFlowIT {
                 .path("firmBalances").entityList(Map.class).get();
         assertThat(buyerBalances).extracting(b -> fen(b, "balance")).containsExactly(-BIG_AMOUNT);
 
-        var statement = buyer().documentName("firmStatement").variable("firmId", factoryFirm).variable("first", 2)
+        var statement = factory().documentName("firmStatement").variable("firmId", factoryFirm).variable("first", 2)
                 .execute();
         statement.path("firmStatement.edges").entityList(Map.class).hasSize(2);
         statement.path("firmStatement.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
         String after = statement.path("firmStatement.pageInfo.endCursor").entity(String.class).get();
-        buyer().documentName("firmStatement").variable("firmId", factoryFirm).variable("first", 10)
+        factory().documentName("firmStatement").variable("firmId", factoryFirm).variable("first", 10)
                 .variable("after", after).execute()
                 .path("firmStatement.edges[*].node.kind").entityList(String.class)
                 .contains("FACTORY_PAID_OUT");
+
+        // Each firm its own books: the buyer sees nothing of the factory's earnings, nor the factory of the buyer's
+        // payments; an auditor reads both.
+        buyer().documentName("firmStatement").variable("firmId", factoryFirm).variable("first", 10).execute()
+                .path("firmStatement.edges").entityList(Map.class).hasSize(0);
+        buyer().documentName("firmBalances").variable("firmId", factoryFirm).execute()
+                .path("firmBalances").entityList(Map.class).hasSize(0);
+        factory().documentName("firmBalances").variable("firmId", buyerFirm).execute()
+                .path("firmBalances").entityList(Map.class).hasSize(0);
+        auditor().documentName("firmStatement").variable("firmId", factoryFirm).variable("first", 10).execute()
+                .path("firmStatement.edges[*].node.kind").entityList(String.class).contains("FACTORY_PAID_OUT");
+        assertThat(factory().documentName("settlement").variable("orderId", orderId).execute()
+                .path("settlement.status").entity(String.class).get()).isEqualTo("CLOSED");
+        GraphQlClients.as(port, GraphQlClients.actor("factory-" + UUID.randomUUID(), "FACTORY"))
+                .documentName("settlement").variable("orderId", orderId).execute().errors().verify()
+                .path("settlement").valueIsNull();
 
         var trial = operator().documentName("trialBalance").execute();
         trial.path("trialBalance[0].balanced").entity(Boolean.class).isEqualTo(true);
@@ -274,13 +296,16 @@ class SettlementFlowIT {
     }
 
     @Test
-    void payOrder_byAnotherFirm_isForbidden() {
+    void payOrder_byAnotherFirm_isForbidden() throws Exception {
         String orderId = open(100);
 
-        var error = singleError(GraphQlClients.as(port, new Actor("u-x", "someone-else", "BUYER"))
+        var error = singleError(GraphQlClients.as(port, GraphQlClients.actor("someone-else-" + UUID.randomUUID(), "BUYER"))
                 .documentName("payOrder").variable("orderId", orderId).execute());
 
         assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN");
+        assertThat(error.getMessage()).as("names neither the order nor its buyer")
+                .doesNotContain(orderId).doesNotContain(buyerFirm);
+        assertThat(awaitSettlement(orderId, s -> true).get("status")).isEqualTo("PAYMENT_DUE");
     }
 
     @Test
@@ -325,8 +350,17 @@ class SettlementFlowIT {
     }
 
     @Test
-    void reconciliation_byBuyer_isForbidden() {
+    void reconciliation_byBuyer_isForbidden_byAuditor_answered() {
         var error = singleError(buyer().documentName("reconciliation").execute());
+
+        assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN");
+        auditor().documentName("reconciliation").execute().errors().verify()
+                .path("reconciliation.id").entity(String.class).satisfies(id -> assertThat(id).isNotBlank());
+    }
+
+    @Test
+    void setCommissionRate_byAuditor_isForbidden() {
+        var error = singleError(auditor().documentName("setCommissionRate").variable("basisPoints", 0).execute());
 
         assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN");
     }

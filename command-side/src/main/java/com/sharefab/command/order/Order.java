@@ -131,7 +131,7 @@ class Order {
             if (!placement.equals(normalized) || !Actors.actsFor(actor, buyerFirmId)) {
                 throw new DomainException(
                         OrderErrorCode.ORDER_ID_CONFLICT,
-                        "order " + command.orderId() + " was placed with other details",
+                        "this order id was already placed with other details; choose another order id",
                         "orderId");
             }
             return; // a retry of the placement we already hold

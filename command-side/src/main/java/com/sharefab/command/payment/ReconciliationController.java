@@ -1,10 +1,10 @@
 package com.sharefab.command.payment;
 
-import com.sharefab.command.axon.Actors;
 import com.sharefab.command.axon.Commands;
 import com.sharefab.command.axon.CommonErrorCode;
 import com.sharefab.command.axon.DomainException;
 import com.sharefab.events.Money;
+import com.sharefab.query.graphql.Access;
 import com.sharefab.query.ledger.LedgerViews;
 import graphql.GraphQLContext;
 import java.time.Clock;
@@ -60,7 +60,7 @@ class ReconciliationController {
     @QueryMapping
     Report reconciliation(GraphQLContext context) {
         var actor = Commands.actor(context);
-        if (!Actors.isPlatform(actor) && !Actors.AUDITOR.equals(actor.role())) {
+        if (!Access.readsEverything(actor)) {
             throw new DomainException(CommonErrorCode.FORBIDDEN, "only the operator and auditors reconcile");
         }
         return compare(provider.records(), ledger.operations(), Instant.now(clock));

@@ -1,6 +1,7 @@
 package com.sharefab.command.settlement;
 
 import com.sharefab.command.axon.Commands;
+import com.sharefab.query.graphql.Access;
 import graphql.GraphQLContext;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -24,6 +25,7 @@ class CommissionController {
 
     @MutationMapping
     CommissionRateView setCommissionRate(@Argument int basisPoints, GraphQLContext context) {
+        Access.requireRole(Commands.actor(context), Access.OPERATOR); // PlatformCommission checks it too
         commands.sendAndWait(new SetCommissionRateCommand(PlatformCommission.ID, basisPoints), context);
         return commissionRate();
     }

@@ -132,7 +132,7 @@ class Settlement {
     PaymentOrder handle(PreparePaymentCommand command, MetaData metaData) {
         Actor actor = Actors.of(metaData);
         if (!Actors.actsFor(actor, buyerFirmId) && !Actors.isPlatform(actor)) {
-            throw new DomainException(CommonErrorCode.FORBIDDEN, "only the buyer firm may pay order " + orderId);
+            throw new DomainException(CommonErrorCode.FORBIDDEN, "only the order's buyer firm may pay it");
         }
         if (captured > 0) {
             throw new DomainException(SettlementErrorCode.ALREADY_PAID, "order " + orderId + " is paid already");

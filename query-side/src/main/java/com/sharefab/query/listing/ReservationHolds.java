@@ -9,6 +9,8 @@ import com.sharefab.events.EventMetadata;
 import com.sharefab.events.listing.CapacityConsumedEvent;
 import com.sharefab.events.listing.CapacityReleasedEvent;
 import com.sharefab.events.listing.CapacityReservedEvent;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -18,12 +20,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The live reservations per buyer firm (one document per listing and order, gone once consumed or released): the
- * {@link UnpaidReservations} until orders know which are paid. Its own processing group, replayable alone;
+ * {@link UnpaidReservations} before orders; since orders know which are paid, the order read model's count
+ * ({@code @Primary}) uses these only for capacity reserved without an order. Its own processing group, replayable alone;
  * idempotent (upsert and delete by id).
  */
 @Component
 @ProcessingGroup(ReservationHolds.PROCESSING_GROUP)
-class ReservationHolds implements UnpaidReservations {
+public class ReservationHolds implements UnpaidReservations {
 
     static final String PROCESSING_GROUP = "reservation-holds";
     static final String COLLECTION = "reservation_holds";
@@ -71,6 +74,12 @@ class ReservationHolds implements UnpaidReservations {
     public boolean holds(String buyerFirmId, String listingId, String orderId) {
         return collection.countDocuments(Filters.and(
                 Filters.eq("_id", id(listingId, orderId)), Filters.eq("buyerFirmId", buyerFirmId))) > 0;
+    }
+
+    /** The order ids of the buyer firm's live reservations (made for an order or reserved directly). */
+    public List<String> orderIds(String buyerFirmId) {
+        return collection.find(Filters.eq("buyerFirmId", buyerFirmId)).map(d -> d.getString("orderId"))
+                .into(new ArrayList<>());
     }
 
     private static String id(String listingId, String orderId) {

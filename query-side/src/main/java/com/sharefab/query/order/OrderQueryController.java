@@ -4,6 +4,7 @@ import com.sharefab.events.Actor;
 import com.sharefab.events.Money;
 import com.sharefab.events.step.Step;
 import com.sharefab.events.step.StepTaxonomy;
+import com.sharefab.query.graphql.Access;
 import com.sharefab.query.graphql.Connection;
 import com.sharefab.query.graphql.Cursors;
 import com.sharefab.query.graphql.InvalidArgumentException;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Controller;
 class OrderQueryController {
 
     /** The GraphQL context key of the acting {@link Actor} (the command side's {@code Commands.ACTOR}). */
-    static final String ACTOR = "sharefab.actor";
+    static final String ACTOR = Access.ACTOR;
 
     static final ZoneId CALENDAR = ZoneId.of("Asia/Shanghai");
 
@@ -51,11 +52,13 @@ class OrderQueryController {
             @ContextValue(name = ACTOR, required = false) Actor actor) {
         int size = Cursors.pageSize(first);
         String afterId = Cursors.decode(after);
-        if (actor == null || actor.firmId() == null) {
+        if (!Access.signedIn(actor)) {
             return Cursors.page(List.of(), size, afterId != null, OrderView::id);
         }
         var statuses = status == null ? List.<String>of() : status;
-        return Cursors.page(views.page("buyerFirmId", actor.firmId(), statuses, null, afterId, size + 1), size,
+        // A firm's users see the orders their firm placed; auditors and the operator every order.
+        String buyerFirmId = Access.readsEverything(actor) ? null : actor.firmId();
+        return Cursors.page(views.page("buyerFirmId", buyerFirmId, statuses, null, afterId, size + 1), size,
                 afterId != null, OrderView::id);
     }
 
@@ -65,7 +68,8 @@ class OrderQueryController {
         if (days < 0 || days > 366) {
             throw new InvalidArgumentException("dueWithinDays", "must be between 0 and 366");
         }
-        String firmId = actor == null ? null : actor.firmId();
+        // Only a factory has a job board (@access); it is always its own firm's.
+        String firmId = Access.signedIn(actor) && Access.FACTORY.equals(actor.role()) ? actor.firmId() : null;
         return new JobBoard("jobBoard:" + firmId, firmId, LocalDate.now(CALENDAR).plusDays(days));
     }
 
@@ -128,14 +132,7 @@ class OrderQueryController {
 
     /** Its buyer, its factory, the operator and auditors see an order; nobody else learns it exists. */
     static boolean visibleTo(OrderView order, Actor actor) {
-        if (actor == null) {
-            return false;
-        }
-        if ("OPERATOR".equals(actor.role()) || "AUDITOR".equals(actor.role())) {
-            return true;
-        }
-        return actor.firmId() != null
-                && (actor.firmId().equals(order.buyerFirmId()) || actor.firmId().equals(order.factoryFirmId()));
+        return Access.visible(actor, order, o -> new String[] {o.buyerFirmId(), o.factoryFirmId()}) != null;
     }
 
     /** GraphQL {@code JobBoard}: one factory's jobs; {@code dueBy} bounds "due soon". */

@@ -1,6 +1,7 @@
 package com.sharefab.query.order;
 
 import com.sharefab.events.Actor;
+import com.sharefab.query.graphql.Access;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
@@ -31,9 +32,10 @@ class OrderSubscriptionController {
     /** Each of the acting factory's orders when it changes; nothing for a caller acting for no firm. */
     @SubscriptionMapping
     Flux<OrderView> jobBoardUpdated(@ContextValue(name = OrderQueryController.ACTOR, required = false) Actor actor) {
-        if (actor == null || actor.firmId() == null) {
+        if (!Access.signedIn(actor) || !Access.FACTORY.equals(actor.role())) {
             return Flux.empty();
         }
-        return subscriptions.jobBoard(actor.firmId());
+        return subscriptions.jobBoard(actor.firmId())
+                .filter(view -> OrderQueryController.visibleTo(view, actor));
     }
 }

@@ -48,6 +48,12 @@ public class OrderViews {
         return Optional.ofNullable(collection.find(new Document("_id", orderId)).first()).map(OrderViews::toView);
     }
 
+    /** How many of the buyer firm's orders are in one of {@code statuses} (served by {@code {buyerFirmId, _id}}). */
+    long countByBuyer(String buyerFirmId, Collection<String> statuses) {
+        return collection.countDocuments(new Document("buyerFirmId", buyerFirmId)
+                .append("status", new Document("$in", List.copyOf(statuses))));
+    }
+
     /**
      * The order once the view applied its event with aggregate sequence {@code sequence} (or a later one), waiting at
      * most {@code timeout}; empty if it still has not.
@@ -63,7 +69,7 @@ public class OrderViews {
      */
     List<OrderView> page(String field, String firmId, Collection<String> statuses, LocalDate dueBy, String afterId,
             int limit) {
-        var filter = new Document(field, firmId);
+        var filter = firmId == null ? new Document() : new Document(field, firmId); // null: every firm's
         if (!statuses.isEmpty()) {
             filter.append("status", new Document("$in", List.copyOf(statuses)));
         }

@@ -1,10 +1,13 @@
 package com.sharefab.query.settlement;
 
+import com.sharefab.events.Actor;
+import com.sharefab.query.graphql.Access;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
-/** The {@code settlement} query. */
+/** The {@code settlement} query: its buyer, its factory, auditors and the operator see it; others get null. */
 @Controller
 class SettlementQueryController {
 
@@ -15,7 +18,9 @@ class SettlementQueryController {
     }
 
     @QueryMapping
-    SettlementView settlement(@Argument String orderId) {
-        return views.findByOrder(orderId).orElse(null);
+    SettlementView settlement(
+            @Argument String orderId, @ContextValue(name = Access.ACTOR, required = false) Actor actor) {
+        return Access.visible(actor, views.findByOrder(orderId).orElse(null),
+                s -> new String[] {s.buyerFirmId(), s.factoryFirmId()});
     }
 }

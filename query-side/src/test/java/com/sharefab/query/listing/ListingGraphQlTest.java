@@ -279,7 +279,9 @@ class ListingGraphQlTest {
                     }
                 })
                 .build();
-        return wiring -> wiring.scalar(ExtendedScalars.Date).scalar(dateTime).scalar(ExtendedScalars.GraphQLLong);
+        // JSON: the audit schema's payloads (the app wires it in AuditGraphQlConfiguration)
+        return wiring -> wiring.scalar(ExtendedScalars.Date).scalar(dateTime).scalar(ExtendedScalars.GraphQLLong)
+                .scalar(ExtendedScalars.Json);
     }
 
     /** The app maps Money.yuan (PlatformController); here a stand-in. */
