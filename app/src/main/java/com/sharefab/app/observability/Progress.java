@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Progress of a long task you can watch: done of total, rate and time left, logged on the console at most every
- * {@code logEvery} (and at the end), and as gauges {@code sharefab.progress.done}, {@code sharefab.progress.total},
+ * {@code logEvery} (and at the end), and as gauges {@code sharefab.progress.done}, {@code sharefab.progress.expected} (the total),
  * {@code sharefab.progress.rate} (per second) and {@code sharefab.progress.remaining} (seconds), tagged
  * {@code task} (Prometheus: {@code sharefab_progress_done{task="demo-seed"}} ...). Thread-safe.
  *
@@ -53,7 +53,8 @@ public final class Progress {
         Gauge.builder("sharefab.progress.done", this, p -> p.done.get())
                 .description("Steps of a long task done (demo seeding, benchmark phases)")
                 .tag("task", task).strongReference(true).register(registry);
-        Gauge.builder("sharefab.progress.total", this, p -> p.total.get())
+        // Not "sharefab.progress.total": Prometheus keeps the _total suffix for counters and drops it from a gauge.
+        Gauge.builder("sharefab.progress.expected", this, p -> p.total.get())
                 .description("Steps of a long task in all")
                 .tag("task", task).strongReference(true).register(registry);
         Gauge.builder("sharefab.progress.rate", this, Progress::ratePerSecond)

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -86,6 +87,8 @@ class TwoNodeKillIT {
 
                 // Load: CLIENTS phones, each request to the next node in turn.
                 Set<String> accepted = ConcurrentHashMap.newKeySet();
+                Set<String> acceptedAfterKill = ConcurrentHashMap.newKeySet();
+                var killed = new AtomicBoolean();
                 var failedOnDeadNode = new AtomicInteger();
                 var stop = new AtomicBoolean();
                 var enough = new CountDownLatch(40);
@@ -101,6 +104,9 @@ class TwoNodeKillIT {
                                 var data = graphQl(port, buyerToken, PLACE_ORDER, Map.of("input", placement(orderId, listingId)));
                                 if (orderId.equals(data.path("placeOrder").path("orderId").asText())) {
                                     accepted.add(orderId);
+                                    if (killed.get()) {
+                                        acceptedAfterKill.add(orderId);
+                                    }
                                     enough.countDown();
                                 }
                             } catch (Exception e) {
@@ -122,6 +128,7 @@ class TwoNodeKillIT {
                 int acceptedBeforeKill = accepted.size();
                 long killedAt = System.nanoTime();
                 nodes.get(victim).toHandle().destroyForcibly(); // SIGKILL, mid-traffic
+                killed.set(true);
                 nodes.get(victim).waitFor(10, TimeUnit.SECONDS);
                 log.info("killed {} holding {} with {} orders accepted", victim, owners, acceptedBeforeKill);
 
@@ -157,7 +164,21 @@ class TwoNodeKillIT {
                         failedOnDeadNode.get(), survivor, victim, handover == null ? -1 : handover.toMillis(),
                         allVisible.toMillis(), owners(tokens));
 
-                assertThat(missing).as("accepted orders not in the read model (or not past the booking saga)").isEmpty();
+                var statuses = new TreeMap<String, Integer>();
+                for (var orderId : missing) {
+                    String status;
+                    try {
+                        status = graphQl(survivorPort, buyerToken, "query($id: ID!) { order(id: $id) { status } }",
+                                Map.of("id", orderId)).path("order").path("status").asText("absent");
+                    } catch (Exception e) {
+                        status = "error";
+                    }
+                    statuses.merge(status + (acceptedAfterKill.contains(orderId) ? " (after the kill)" : " (before)"), 1,
+                            Integer::sum);
+                }
+                keepLogs();
+                assertThat(missing).as("accepted orders not in the read model (or not past the booking saga): "
+                        + statuses).isEmpty();
                 assertThat(accepted.size()).as("orders accepted after the kill too").isGreaterThan(acceptedBeforeKill);
                 assertThat(handover).as("hand-over of " + victim + "'s segments").isNotNull();
                 assertThat(handover).as("hand-over within claim timeout + claim interval (+ slack for a busy machine)")
@@ -168,6 +189,20 @@ class TwoNodeKillIT {
                     node.waitFor(30, TimeUnit.SECONDS);
                 }
             }
+        }
+    }
+
+    /** The nodes' logs to target/two-node-kill-logs, for a failure to be read. */
+    private void keepLogs() {
+        try (var logs = java.nio.file.Files.list(dataDir)) {
+            var target = Path.of("target", "two-node-kill-logs");
+            java.nio.file.Files.createDirectories(target);
+            for (var file : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+                java.nio.file.Files.copy(file, target.resolve(file.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            log.warn("cannot keep the node logs: {}", e.toString());
         }
     }
 

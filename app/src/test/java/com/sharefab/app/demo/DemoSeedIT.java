@@ -43,7 +43,7 @@ class DemoSeedIT {
             scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
         }
-        assertThat(scrape).contains("sharefab_progress_total{application=\"sharefab\",task=\"demo-seed\"} 15.0");
+        assertThat(scrape).contains("sharefab_progress_expected{application=\"sharefab\",task=\"demo-seed\"} 15.0");
         assertThat(scrape).containsPattern("sharefab_progress_rate\\{[^}]*task=\"demo-seed\"} [0-9]");
         assertThat(scrape).containsPattern("sharefab_progress_remaining_seconds\\{[^}]*task=\"demo-seed\"} 0.0");
 

@@ -16,7 +16,7 @@ class ProgressTest {
         Thread.sleep(20);
 
         assertThat(registry.get("sharefab.progress.done").tag("task", "demo-seed").gauge().value()).isEqualTo(4);
-        assertThat(registry.get("sharefab.progress.total").tag("task", "demo-seed").gauge().value()).isEqualTo(10);
+        assertThat(registry.get("sharefab.progress.expected").tag("task", "demo-seed").gauge().value()).isEqualTo(10);
         assertThat(registry.get("sharefab.progress.rate").tag("task", "demo-seed").gauge().value()).isPositive();
         assertThat(registry.get("sharefab.progress.remaining").tag("task", "demo-seed").gauge().value()).isPositive();
         assertThat(progress.line()).startsWith("demo-seed: 4/10 (40.0 %), ").contains("/s, ").endsWith(" s left");
