@@ -70,7 +70,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * total, rate, time left) to the console and to the app's {@code sharefab_progress_*{task}} gauges.
  *
  * <p>Arguments ({@code key=value}): {@code clients=32 seconds=20 warmup=5 backend=disk|memory factories=4
- * listings=8 orders-per-buyer=5 lag-orders-per-second=100 idle-seconds=10 out=target/load-benchmark.md}.
+ * listings=8 orders-per-buyer=5 lag-orders-per-second=10 idle-seconds=10 out=target/load-benchmark.md}.
  * Run: {@code mvn -o -B -q -pl app -am -Pload-benchmark test-compile -Dload-benchmark.args="clients=32 seconds=20"}
  * (docs/benchmarks.md).
  */
@@ -175,7 +175,7 @@ public final class LoadBenchmark {
             long mixEvents = head(eventStore) - headBefore;
             line("- events appended during the mix (warm-up and measured): " + mixEvents);
 
-            var lag = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 100), seconds);
+            var lag = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10), seconds);
             long rssAfter = rssMb();
 
             line("");
