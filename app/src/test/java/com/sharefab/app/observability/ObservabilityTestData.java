@@ -23,7 +23,9 @@ final class ObservabilityTestData {
     /** Registers a firm in {@code role} and answers a client acting for it. */
     static HttpGraphQlTester aFirmActingAs(int port, String role) {
         var firmId = UUID.randomUUID().toString();
-        GraphQlClients.http(port)
+        var actor = new Actor("user-of-" + firmId, firmId, role);
+        // registerFirm needs a signed-in user since identity (the firm signs itself up)
+        GraphQlClients.as(port, actor)
                 .documentName("registerFirm")
                 .variable("input", Map.of(
                         "firmId", firmId,
@@ -34,7 +36,7 @@ final class ObservabilityTestData {
                         "contactPhone", "+86 532 8888 1234"))
                 .execute()
                 .errors().verify();
-        return GraphQlClients.as(port, new Actor("user-of-" + firmId, firmId, role));
+        return GraphQlClients.as(port, actor);
     }
 
     /** A publication of 10 units a day from tomorrow for 5 days. */
