@@ -180,6 +180,23 @@ class AccessMatrixIT {
         rows.put("Mutation.exportAuditBundle", Probe.mutation(
                 "mutation($from: DateTime!, $to: DateTime!) { exportAuditBundle(from: $from, to: $to) { url sha256 } }",
                 f -> Map.of("from", "2020-01-01T00:00:00Z", "to", java.time.Instant.now().plusSeconds(60).toString())));
+        // --- issue 7, replay branch: as-of and changes (AUDITOR only) ---------------------------------------------
+        rows.put("Query.orderAsOf", Probe.query(
+                "query($id: ID!) { orderAsOf(orderId: $id, globalIndex: 1000000) { id buyerFirmId status } }",
+                f -> Map.of("id", f.placedOrder)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Query.settlementAsOf", Probe.query(
+                "query($id: ID!) { settlementAsOf(orderId: $id, globalIndex: 1000000) { id buyerFirmId status } }",
+                f -> Map.of("id", f.placedOrder)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Query.orderChanges", Probe.query("query($id: ID!) { orderChanges(orderId: $id,"
+                + " from: {globalIndex: 0}, to: {globalIndex: 1000000}) { id changes { field before after } } }",
+                f -> Map.of("id", f.placedOrder)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Query.settlementChanges", Probe.query("query($id: ID!) { settlementChanges(orderId: $id,"
+                + " from: {globalIndex: 0}, to: {globalIndex: 1000000}) { id changes { field before after } } }",
+                f -> Map.of("id", f.placedOrder)).alsoHiding(f -> List.of(f.customer)));
+        rows.put("Query.replayStatus", Probe.query("{ replayStatus { id readModel state } }", f -> Map.of()));
+        rows.put("Mutation.startReplay", Probe.mutation(
+                "mutation { startReplay(readModel: \"firm-views\") { id state } }", f -> Map.of()));
+        // --- end of issue 7, replay branch ----------------------------------------------------------------------
         rows.put("Subscription.heartbeat", Probe.subscription("subscription { heartbeat(count: 1) }", f -> Map.of()));
         rows.put("Subscription.listingAvailabilityChanged", Probe.subscription(
                 "subscription($id: ID!) { listingAvailabilityChanged(listingId: $id) { id factoryFirmId } }",

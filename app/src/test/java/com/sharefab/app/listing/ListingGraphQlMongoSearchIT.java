@@ -11,7 +11,6 @@ import org.springframework.boot.test.context.SpringBootTest;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "sharefab.mongodb.embedded=memory",
-            "sharefab.identity.dev-headers=true",
             "sharefab.listings.search=mongo"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

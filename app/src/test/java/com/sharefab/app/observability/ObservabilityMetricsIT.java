@@ -17,7 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "sharefab.mongodb.embedded=memory",
-            "sharefab.identity.dev-headers=true",
             "management.defaults.metrics.export.enabled=true"
         })
 class ObservabilityMetricsIT {

@@ -2,7 +2,6 @@ package com.sharefab.app.observability;
 
 import com.sharefab.app.GraphQlClients;
 import com.sharefab.app.firm.UsccTestCodes;
-import com.sharefab.events.Actor;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -23,9 +22,8 @@ final class ObservabilityTestData {
     /** Registers a firm in {@code role} and answers a client acting for it. */
     static HttpGraphQlTester aFirmActingAs(int port, String role) {
         var firmId = UUID.randomUUID().toString();
-        var actor = new Actor("user-of-" + firmId, firmId, role);
-        // registerFirm needs a signed-in user since identity (the firm signs itself up)
-        GraphQlClients.as(port, actor)
+        var actor = GraphQlClients.actor(firmId, role);
+        GraphQlClients.as(port, actor) // a firm signs up with its own token
                 .documentName("registerFirm")
                 .variable("input", Map.of(
                         "firmId", firmId,

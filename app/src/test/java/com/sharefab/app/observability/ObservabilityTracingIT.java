@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "sharefab.mongodb.embedded=memory",
-            "sharefab.identity.dev-headers=true",
             "management.tracing.export.enabled=true",
             "management.opentelemetry.tracing.export.schedule-delay=50ms",
             "management.tracing.sampling.probability=0.0" // only the client's sampled traceparent makes spans

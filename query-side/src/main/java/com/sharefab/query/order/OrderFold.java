@@ -41,6 +41,11 @@ final class OrderFold {
 
     private OrderFold() {}
 
+    /** The actor a timeline entry names, from the event's metadata: "unknown" / "UNKNOWN" where it is missing. */
+    static Actor actor(String actorId, String actorFirmId, String actorRole) {
+        return new Actor(actorId == null ? "unknown" : actorId, actorFirmId, actorRole == null ? "UNKNOWN" : actorRole);
+    }
+
     static OrderView apply(OrderView current, OrderEvent event, long sequence, Actor actor, Instant at) {
         var b = current == null ? new Builder() : new Builder(current);
         String detail;

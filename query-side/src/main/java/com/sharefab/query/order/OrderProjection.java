@@ -1,6 +1,5 @@
 package com.sharefab.query.order;
 
-import com.sharefab.events.Actor;
 import com.sharefab.events.EventMetadata;
 import com.sharefab.events.order.OrderEvent;
 import com.sharefab.events.order.OrderPlacedEvent;
@@ -51,9 +50,8 @@ class OrderProjection {
                     event.getClass().getSimpleName(), sequence, event.orderId());
             return;
         }
-        var actor = new Actor(
-                actorId == null ? "unknown" : actorId, actorFirmId, actorRole == null ? "UNKNOWN" : actorRole);
-        views.save(OrderFold.apply(current.orElse(null), event, sequence, actor, timestamp));
+        views.save(OrderFold.apply(
+                current.orElse(null), event, sequence, OrderFold.actor(actorId, actorFirmId, actorRole), timestamp));
     }
 
     @ResetHandler
