@@ -7,7 +7,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoDatabase;
 import com.sharefab.events.EventMetadata;
 import com.sharefab.eventstore.MongoCommitEventStorageEngine;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -41,7 +45,7 @@ import org.springframework.context.annotation.Primary;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(AxonMongoStoresConfiguration.class)
-class AxonConfiguration {
+public class AxonConfiguration {
 
     /** The Jackson 2 mapper behind every Axon serializer: ISO dates, unknown fields ignored (events evolve). */
     static ObjectMapper axonObjectMapper() {
@@ -160,8 +164,24 @@ class AxonConfiguration {
      * processors poll our store every 500 ms instead, which made every mutation take about half a second.
      */
     @Bean
-    ConfigurerModule processingDefaults() {
-        return configurer -> configurer.eventProcessing(processing -> processing.usingTrackingEventProcessors());
+    ConfigurerModule processingDefaults(@Value("${" + TOKEN_CLAIM_INTERVAL_PROPERTY + ":1s}") Duration claimInterval) {
+        return configurer -> configurer.eventProcessing(processing -> processing.usingTrackingEventProcessors()
+                .registerTrackingEventProcessorConfiguration(config -> trackingDefaults(claimInterval)));
+    }
+
+    /**
+     * How often a tracking processor that holds no segment tries to claim one (Axon's default is 5 s). With the
+     * token store's claim timeout ({@code sharefab.axon.token-store.claim-timeout}, 10 s) it bounds the hand-over:
+     * a node that dies unannounced (kill -9, power) stops extending its claims; at most claim timeout + this
+     * interval later the other node owns its segments and carries on from the dead node's last stored token
+     * (docs/scaling.md). A node that shuts down cleanly releases its claims at once.
+     */
+    public static final String TOKEN_CLAIM_INTERVAL_PROPERTY = "sharefab.axon.token-claim-interval";
+
+    /** The tracking processors' settings: one thread, one segment, the claim interval above. */
+    public static TrackingEventProcessorConfiguration trackingDefaults(Duration claimInterval) {
+        return TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                .andTokenClaimInterval(claimInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Bean

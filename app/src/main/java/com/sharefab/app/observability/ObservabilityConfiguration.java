@@ -5,14 +5,16 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import com.sharefab.app.axon.AxonConfiguration;
+import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.tracing.SpanFactory;
 import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -75,10 +77,11 @@ class ObservabilityConfiguration {
      * the app runs, not history (and {@code @DisallowReplay} keeps a reset from counting twice).
      */
     @Bean
-    ConfigurerModule reservationRejectionProcessor() {
+    ConfigurerModule reservationRejectionProcessor(
+            @Value("${" + AxonConfiguration.TOKEN_CLAIM_INTERVAL_PROPERTY + ":1s}") Duration claimInterval) {
         return configurer -> configurer.eventProcessing(processing -> processing.registerTrackingEventProcessorConfiguration(
                 ReservationRejections.PROCESSING_GROUP,
-                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                config -> AxonConfiguration.trackingDefaults(claimInterval)
                         .andInitialTrackingToken(StreamableMessageSource::createHeadToken)));
     }
 

@@ -1,0 +1,716 @@
+package com.sharefab.app.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.sharefab.app.GraphQlClients;
+import com.sharefab.app.SharefabApplication;
+import com.sharefab.app.firm.UsccTestCodes;
+import com.sharefab.app.observability.Progress;
+import com.sharefab.events.Actor;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The end-to-end load benchmark (issue 8; a program, not a test): the app as it ships, started in this JVM on the
+ * embedded default, driven over HTTP by N concurrent phones and factories with tokens from the development issuer.
+ * Phases, each time-boxed:
+ * <ol>
+ *   <li><b>seed</b>: factories, listings, one buyer per client and a few orders each, all through GraphQL;</li>
+ *   <li><b>driver baseline</b>: the raw MongoDB driver's {@code find({_id})} on {@code order_views} (the document
+ *       {@code order(id)} reads), from N threads against the same embedded server;</li>
+ *   <li><b>order(id)</b>: the GraphQL query over HTTP from N clients, on the seeded orders;</li>
+ *   <li><b>mix</b>: buyers browse listings, read their orders, place orders, pay them (payOrder + the sandbox pay URL),
+ *       ship materials; factories read their job board, accept, record materials, start production and report
+ *       progress;</li>
+ *   <li><b>lag</b>: orders placed at a fixed rate (open loop) while a poller watches {@code order_views}: time from
+ *       the placeOrder answer to the read model showing the reservation's outcome, and the
+ *       {@code sharefab_projection_lag_time} gauges scraped from {@code /actuator/prometheus}.</li>
+ * </ol>
+ * Throughput and p50/p95/p99 per operation go to the console and a Markdown report; progress of every phase (done of
+ * total, rate, time left) to the console and to the app's {@code sharefab_progress_*{task}} gauges.
+ *
+ * <p>Arguments ({@code key=value}): {@code clients=32 seconds=20 warmup=5 backend=disk|memory factories=4
+ * listings=8 orders-per-buyer=5 lag-orders-per-second=10 idle-seconds=10 out=target/load-benchmark.md}.
+ * Run: {@code mvn -o -B -q -pl app -am -Pload-benchmark test-compile -Dload-benchmark.args="clients=32 seconds=20"}
+ * (docs/benchmarks.md).
+ */
+public final class LoadBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId CALENDAR = ZoneId.of("Asia/Shanghai");
+    private static final List<String> BUYER_STEPS = List.of("PAYMENT_DUE", "ACCEPTED");
+    private static final List<String> FACTORY_STEPS = List.of("PAID", "MATERIALS_SHIPPED", "MATERIALS_RECEIVED", "IN_PRODUCTION");
+
+    private final Map<String, String> args;
+    private final StringBuilder report = new StringBuilder();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(4)).build();
+    private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
+    private URI graphql;
+    private int port;
+    private MeterRegistry registry;
+
+    private LoadBenchmark(Map<String, String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        var args = new HashMap<String, String>();
+        for (var arg : argv) {
+            var pair = arg.replaceFirst("^--", "").split("=", 2);
+            args.put(pair[0], pair.length > 1 ? pair[1] : "true");
+        }
+        new LoadBenchmark(args).run();
+        System.exit(0);
+    }
+
+    private int arg(String name, int fallback) {
+        return Integer.parseInt(args.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    private void run() throws Exception {
+        int clients = arg("clients", 32);
+        int seconds = arg("seconds", 20);
+        int warmup = arg("warmup", 5);
+        String backend = args.getOrDefault("backend", "disk");
+        var out = Path.of(args.getOrDefault("out", "target/load-benchmark.md"));
+        Path dataDir = Files.createTempDirectory("sharefab-load-benchmark");
+
+        line("# Load benchmark, " + Instant.now());
+        line("");
+        line("- machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("java.vm.name")
+                + " " + System.getProperty("java.runtime.version") + ", heap max "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, JVM flags "
+                + ManagementFactory.getRuntimeMXBean().getInputArguments() + "; load average at start " + loadAverage());
+        line("- backend: mongo-java-server, " + (backend.equals("memory") ? "memory" : "durable H2 (the default)")
+                + "; " + clients + " clients; " + warmup + " s warm-up + " + seconds + " s per measured phase");
+
+        long startNanos = System.nanoTime();
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SharefabApplication.class).run(
+                "--server.port=0", "--sharefab.mongodb.embedded=" + backend, "--sharefab.data-dir=" + dataDir,
+                "--sharefab.identity.dev-issuer.enabled=true",
+                "--sharefab.graphql.limits.mutations-per-firm.limit-for-period=1000000",
+                "--sharefab.reservations.max-unpaid-per-buyer=1000000",
+                "--server.tomcat.threads.max=" + Math.max(200, clients * 2))) {
+            port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            graphql = URI.create("http://127.0.0.1:" + port + "/graphql");
+            awaitReady();
+            double readyMs = (System.nanoTime() - startNanos) / 1e6;
+            registry = app.getBean(MeterRegistry.class);
+            var database = app.getBean(MongoDatabase.class);
+            var orders = database.getCollection("order_views");
+            var eventStore = app.getBean(EventStore.class);
+            Thread.sleep(arg("idle-seconds", 10) * 1000L);
+            long idleRssMb = rssMb();
+            line("- app (in this JVM) ready " + Math.round(readyMs) + " ms after the start of the context (no JVM start"
+                    + " in it: see the start-up figures for `java -jar`); RSS of this JVM idle after "
+                    + arg("idle-seconds", 10) + " s: " + idleRssMb + " MB");
+            line("");
+
+            var world = seed(clients, orders);
+
+            // Raw-driver baseline, then the same read through GraphQL over HTTP.
+            var seededIds = world.orderIds();
+            var baseline = phase("driver find({_id}) on order_views", clients, warmup, seconds, (client, rec) -> {
+                var id = seededIds.get(ThreadLocalRandom.current().nextInt(seededIds.size()));
+                long t = System.nanoTime();
+                var doc = orders.find(Filters.eq("_id", id)).first();
+                rec.record("driver find({_id})", System.nanoTime() - t, doc != null);
+            });
+            var byId = phase("order(id) over HTTP", clients, warmup, seconds, (client, rec) -> {
+                var buyer = world.buyers.get(client % world.buyers.size());
+                var mine = buyer.orders;
+                var id = mine.get(ThreadLocalRandom.current().nextInt(mine.size()));
+                timed(rec, "order(id)", buyer.token, ORDER, Map.of("id", id));
+            });
+
+            long headBefore = head(eventStore);
+            var mix = phase("mix", clients, warmup, seconds, (client, rec) -> {
+                if (client < world.factories.size()) {
+                    factoryStep(world.factories.get(client), orders, rec);
+                } else {
+                    buyerStep(world, world.buyers.get(client % world.buyers.size()), orders, rec);
+                }
+            });
+            long mixEvents = head(eventStore) - headBefore;
+            line("- events appended during the mix (warm-up and measured): " + mixEvents);
+
+            var lag = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10), seconds);
+            long rssAfter = rssMb();
+
+            line("");
+            line("## Results");
+            line("");
+            line("| phase | operation | ok | errors | ops/s | p50 ms | p95 ms | p99 ms | max ms |");
+            line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+            for (var result : List.of(baseline, byId, mix)) {
+                for (var entry : new TreeMap<>(result.stats).entrySet()) {
+                    var s = entry.getValue();
+                    line(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f |",
+                            result.name, entry.getKey(), s.ok, s.errors, s.ok / result.seconds, s.p(50), s.p(95),
+                            s.p(99), s.max()));
+                }
+            }
+            var driver = baseline.stats.get("driver find({_id})");
+            var graph = byId.stats.get("order(id)");
+            line("");
+            line("## Against the baseline and the targets");
+            line("");
+            line(String.format(Locale.ROOT, "- `order(id)` over HTTP: %.0f requests/s vs the driver's %.0f finds/s = "
+                            + "**%.3f×**; p99 %.2f ms vs %.2f ms = **%.1f×**. Target ≥ 5,000/s with p99 ≤ 20 ms at 32 "
+                            + "clients: %s", graph.ok / byId.seconds, driver.ok / baseline.seconds,
+                    (graph.ok / byId.seconds) / (driver.ok / baseline.seconds), graph.p(99), driver.p(99),
+                    graph.p(99) / driver.p(99), verdict(graph.ok / byId.seconds >= 5000 && graph.p(99) <= 20)));
+            line(String.format(Locale.ROOT, "- projection lag (placeOrder answered → reservation outcome in order_views):"
+                            + " p50 %.1f ms, p95 %.1f ms, p99 %.1f ms over %d orders at %.0f events/s appended "
+                            + "(%.0f orders/s); `sharefab_projection_lag_time` max over groups, sampled every 100 ms: "
+                            + "p99 %.1f ms, max %.1f ms; driver find p99 for scale %.2f ms. Target p99 ≤ 50 ms at 500 "
+                            + "events/s: %s", lag.answerToView.p(50), lag.answerToView.p(95), lag.answerToView.p(99),
+                    lag.answerToView.ok, lag.eventsPerSecond, lag.ordersPerSecond, lag.gauge.p(99), lag.gauge.max(),
+                    driver.p(99), verdict(lag.answerToView.p(99) <= 50 && lag.eventsPerSecond >= 500)));
+            line("- ready " + Math.round(readyMs) + " ms (in-process context); target ≤ 5 s: " + verdict(readyMs <= 5000));
+            line("- RSS idle " + idleRssMb + " MB (this JVM, benchmark client included), after the run " + rssAfter
+                    + " MB; target ≤ 512 MB idle: " + verdict(idleRssMb <= 512));
+            line("- load average at the end " + loadAverage());
+        } finally {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, report.toString());
+            System.out.println("report written to " + out.toAbsolutePath());
+            deleteQuietly(dataDir);
+        }
+    }
+
+    // --- the world ------------------------------------------------------------------------------------------------
+
+    record Party(Actor actor, String token, List<String> orders, Set<String> reported) {}
+
+    record World(List<Party> factories, List<Party> buyers, List<String> listings, LocalDate today) {
+        List<String> orderIds() {
+            var ids = new ArrayList<String>();
+            buyers.forEach(b -> ids.addAll(b.orders));
+            return ids;
+        }
+    }
+
+    private World seed(int clients, MongoCollection<Document> orders) throws Exception {
+        int factories = arg("factories", 4);
+        int listingsCount = arg("listings", 8);
+        int buyersCount = Math.max(1, clients - factories);
+        int ordersPerBuyer = arg("orders-per-buyer", 5);
+        var progress = Progress.start(registry, "load-benchmark-seed",
+                factories + listingsCount + buyersCount + (long) buyersCount * ordersPerBuyer, Duration.ofSeconds(2));
+        long started = System.nanoTime();
+        var today = LocalDate.now(CALENDAR);
+        var factoryParties = new ArrayList<Party>();
+        for (int f = 0; f < factories; f++) {
+            factoryParties.add(register("FACTORY"));
+            progress.step();
+        }
+        var listings = new ArrayList<String>();
+        for (int l = 0; l < listingsCount; l++) {
+            var factory = factoryParties.get(l % factories);
+            var listingId = "listing-" + UUID.randomUUID();
+            var input = new LinkedHashMap<String, Object>();
+            input.put("listingId", listingId);
+            input.put("stepCode", "headwear.embroidery");
+            input.put("unit", "piece");
+            input.put("unitPriceFen", 150 + l);
+            input.put("minOrderQuantity", 1);
+            input.put("dailyCapacity", 10_000_000);
+            input.put("bookableFrom", today.plusDays(1).toString());
+            input.put("bookableTo", today.plusDays(60).toString());
+            input.put("leadTimeDays", 0);
+            input.put("province", "山东");
+            input.put("city", "青岛");
+            input.put("requiredMaterials", List.of("caps"));
+            input.put("qualityStandard", "GB/T 2912");
+            graphQl(factory.token, "mutation($input: PublishListingInput!) { publishListing(input: $input) { listingId } }",
+                    Map.of("input", input));
+            listings.add(listingId);
+            progress.step();
+        }
+        var buyers = new ArrayList<Party>();
+        for (int b = 0; b < buyersCount; b++) {
+            buyers.add(register("BUYER"));
+            progress.step();
+        }
+        var world = new World(factoryParties, buyers, listings, today);
+        awaitListingsVisible(listings);
+        var pool = Executors.newFixedThreadPool(8);
+        var done = new CountDownLatch(buyersCount * ordersPerBuyer);
+        for (var buyer : buyers) {
+            for (int o = 0; o < ordersPerBuyer; o++) {
+                pool.submit(() -> {
+                    try {
+                        var orderId = "order-" + UUID.randomUUID();
+                        graphQl(buyer.token, PLACE_ORDER, Map.of("input", placement(world, orderId)));
+                        buyer.orders.add(orderId);
+                    } catch (Exception e) {
+                        System.err.println("seed order failed: " + e.getMessage());
+                    } finally {
+                        progress.step();
+                        done.countDown();
+                    }
+                });
+            }
+        }
+        done.await(10, TimeUnit.MINUTES);
+        pool.shutdown();
+        // order(id) reads only orders the read model shows
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (orders.countDocuments(Filters.in("_id", world.orderIds())) < world.orderIds().size()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        progress.finish();
+        line(String.format(Locale.ROOT, "- seeded over GraphQL in %.1f s: %d factories, %d listings, %d buyers, %d orders",
+                (System.nanoTime() - started) / 1e9, factories, listingsCount, buyersCount, world.orderIds().size()));
+        return world;
+    }
+
+    private Party register(String role) throws Exception {
+        var firmId = UUID.randomUUID().toString();
+        var actor = GraphQlClients.actor(firmId, role);
+        var token = GraphQlClients.token(port, actor);
+        graphQl(token, "mutation($input: RegisterFirmInput!) { registerFirm(input: $input) { firmId } }",
+                Map.of("input", Map.of("firmId", firmId, "name", "胶州帽业" + firmId.substring(0, 4),
+                        "uscc", UsccTestCodes.next(), "roles", List.of(role), "contactName", "王伟",
+                        "contactPhone", "+86 532 8888 1234")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (graphQl(token, "query($id: ID!) { firm(id: $id) { id } }", Map.of("id", firmId)).path("firm")
+                .path("id").isMissingNode()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("firm " + firmId + " not projected in 30 s");
+            }
+            Thread.sleep(20);
+        }
+        return new Party(actor, token, new java.util.concurrent.CopyOnWriteArrayList<>(), ConcurrentHashMap.newKeySet());
+    }
+
+    private void awaitListingsVisible(List<String> listings) throws Exception {
+        for (var id : listings) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (graphQl(null, "query($id: ID!) { listing(id: $id) { id } }", Map.of("id", id)).path("listing")
+                    .path("id").isMissingNode()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("listing " + id + " not projected in 30 s");
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static Map<String, Object> placement(World world, String orderId) {
+        var input = new LinkedHashMap<String, Object>();
+        input.put("orderId", orderId);
+        input.put("listingId", world.listings.get(ThreadLocalRandom.current().nextInt(world.listings.size())));
+        input.put("quantity", 10);
+        input.put("windowFrom", world.today.plusDays(1).toString());
+        input.put("windowTo", world.today.plusDays(20).toString());
+        input.put("materials", List.of(Map.of("material", "caps", "quantity", 12)));
+        input.put("inHouseUnitCostFen", 220);
+        return input;
+    }
+
+    // --- the mix --------------------------------------------------------------------------------------------------
+
+    private static final String ORDER = "query($id: ID!) { order(id: $id) { id status quantity amount { fen currency yuan }"
+            + " unitPrice { fen } listingId factoryFirmId buyerFirmId payBy dueDate placedAt updatedAt"
+            + " timeline { what actorRole at } } }";
+    private static final String LISTINGS = "query($filter: ListingFilter, $first: Int) { listings(filter: $filter, "
+            + "sort: PRICE_ASC, first: $first) { edges { cursor node { id step { id industryCode } unitPrice { fen } "
+            + "leadTimeDays earliestFreeDay province city status } } pageInfo { hasNextPage endCursor } } }";
+    private static final String PLACE_ORDER = "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { orderId pending } }";
+    private static final String JOB_BOARD = "{ jobBoard { awaitingAcceptance { edges { node { id status } } }"
+            + " inProduction { edges { node { id status } } } } }";
+
+    private static String orderMutation(String name, String inputType) {
+        return "mutation($input: " + inputType + "!) { " + name + "(input: $input) { orderId pending order { id status } } }";
+    }
+
+    private void buyerStep(World world, Party buyer, MongoCollection<Document> orders, Recorder rec) {
+        var random = ThreadLocalRandom.current();
+        timed(rec, "listings (browse)", buyer.token, LISTINGS,
+                Map.of("filter", Map.of("stepCode", "headwear.embroidery", "province", "山东"), "first", 20));
+        timed(rec, "order(id)", buyer.token, ORDER, Map.of("id", buyer.orders.get(random.nextInt(buyer.orders.size()))));
+        if (random.nextInt(3) == 0) {
+            var orderId = "order-" + UUID.randomUUID();
+            if (timed(rec, "placeOrder", buyer.token, PLACE_ORDER, Map.of("input", placement(world, orderId))) != null) {
+                buyer.orders.add(orderId);
+            }
+        }
+        // What the phone would hear over its subscription: an own order waiting for the buyer.
+        var next = orders.find(Filters.and(Filters.eq("buyerFirmId", buyer.actor.firmId()),
+                Filters.in("status", BUYER_STEPS))).first();
+        if (next == null) {
+            return;
+        }
+        var orderId = next.getString("_id");
+        if ("PAYMENT_DUE".equals(next.getString("status"))) {
+            var data = timed(rec, "payOrder", buyer.token,
+                    "mutation($orderId: ID!) { payOrder(orderId: $orderId) { orderId payUrl } }", Map.of("orderId", orderId));
+            var payUrl = data == null ? "" : data.path("payOrder").path("payUrl").asText("");
+            if (!payUrl.isEmpty()) {
+                long t = System.nanoTime();
+                boolean ok;
+                try {
+                    ok = http.send(HttpRequest.newBuilder(URI.create(payUrl)).POST(HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200;
+                } catch (Exception e) {
+                    ok = false;
+                }
+                rec.record("sandbox pay URL", System.nanoTime() - t, ok);
+            }
+        } else {
+            timed(rec, "shipMaterials", buyer.token, orderMutation("shipMaterials", "ShipMaterialsInput"),
+                    Map.of("input", Map.of("orderId", orderId, "carrier", "顺丰", "trackingNumber", "SF" + orderId.hashCode(),
+                            "materials", List.of(Map.of("material", "caps", "quantity", 12)))));
+        }
+    }
+
+    private void factoryStep(Party factory, MongoCollection<Document> orders, Recorder rec) {
+        timed(rec, "jobBoard", factory.token, JOB_BOARD, Map.of());
+        var next = orders.find(Filters.and(Filters.eq("factoryFirmId", factory.actor.firmId()),
+                Filters.in("status", FACTORY_STEPS), Filters.nin("_id", List.copyOf(factory.reported)))).first();
+        if (next == null) {
+            return;
+        }
+        var orderId = next.getString("_id");
+        switch (next.getString("status")) {
+            case "PAID" -> timed(rec, "acceptOrder", factory.token, orderMutation("acceptOrder", "OrderIdInput"),
+                    Map.of("input", Map.of("orderId", orderId)));
+            case "MATERIALS_SHIPPED" -> timed(rec, "recordMaterialsReceived", factory.token,
+                    orderMutation("recordMaterialsReceived", "RecordMaterialsReceivedInput"),
+                    Map.of("input", Map.of("orderId", orderId, "materials", List.of(Map.of("material", "caps", "quantity", 12)),
+                            "discrepancies", "none")));
+            case "MATERIALS_RECEIVED" -> timed(rec, "startProduction", factory.token,
+                    orderMutation("startProduction", "OrderIdInput"), Map.of("input", Map.of("orderId", orderId)));
+            default -> {
+                if (timed(rec, "reportProgress", factory.token, orderMutation("reportProgress", "ReportProgressInput"),
+                        Map.of("input", Map.of("orderId", orderId, "reportId", "r1", "goodUnits", 9, "defectiveUnits", 1,
+                                "materials", List.of(Map.of("material", "caps", "consumed", 10, "scrapped", 1))))) != null) {
+                    factory.reported.add(orderId);
+                }
+            }
+        }
+    }
+
+    // --- projection lag at a fixed rate -----------------------------------------------------------------------------
+
+    record Lag(Stats answerToView, Stats gauge, double eventsPerSecond, double ordersPerSecond) {}
+
+    private Lag lagPhase(World world, MongoCollection<Document> orders, EventStore eventStore, int ordersPerSecond,
+            int seconds) throws Exception {
+        var pending = new ConcurrentHashMap<String, Long>();
+        var lags = new Recorder();
+        var gauge = new Recorder();
+        var stop = new AtomicBoolean();
+        var placed = new AtomicLong();
+        var progress = Progress.start(registry, "load-benchmark-lag", (long) ordersPerSecond * seconds, Duration.ofSeconds(2));
+        var poller = new Thread(() -> {
+            while (!stop.get() || !pending.isEmpty()) {
+                if (!pending.isEmpty()) {
+                    for (var doc : orders.find(Filters.and(Filters.in("_id", List.copyOf(pending.keySet())),
+                            Filters.ne("status", "PLACED"))).projection(new Document("_id", 1))) {
+                        Long answered = pending.remove(doc.getString("_id"));
+                        if (answered != null) {
+                            lags.record("lag", System.nanoTime() - answered, true);
+                            progress.step();
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (stop.get() && System.nanoTime() > stopDeadline.get()) {
+                    return;
+                }
+            }
+        }, "lag-poller");
+        var scraper = new Thread(() -> {
+            var pattern = Pattern.compile("^sharefab_projection_lag_time_milliseconds\\{[^}]*\\} ([0-9.eE+-]+|NaN)$", Pattern.MULTILINE);
+            while (!stop.get()) {
+                try {
+                    var body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body();
+                    double max = 0;
+                    var m = pattern.matcher(body);
+                    while (m.find()) {
+                        double v = Double.parseDouble(m.group(1));
+                        if (!Double.isNaN(v)) {
+                            max = Math.max(max, v);
+                        }
+                    }
+                    gauge.record("gauge", (long) (max * 1e6), true);
+                    Thread.sleep(100);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }, "lag-scraper");
+        var senders = Executors.newFixedThreadPool(32);
+        long head0 = head(eventStore);
+        long started = System.nanoTime();
+        poller.start();
+        scraper.start();
+        long intervalNanos = 1_000_000_000L / ordersPerSecond;
+        long next = System.nanoTime();
+        int i = 0;
+        while (System.nanoTime() - started < seconds * 1_000_000_000L) {
+            var buyer = world.buyers.get(i++ % world.buyers.size());
+            senders.submit(() -> {
+                var orderId = "order-" + UUID.randomUUID();
+                try {
+                    var data = graphQl(buyer.token, PLACE_ORDER, Map.of("input", placement(world, orderId)));
+                    if (orderId.equals(data.path("placeOrder").path("orderId").asText())) {
+                        pending.put(orderId, System.nanoTime());
+                        placed.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    System.err.println("lag phase: placeOrder failed: " + e.getMessage());
+                }
+            });
+            next += intervalNanos;
+            long sleep = next - System.nanoTime();
+            if (sleep > 0) {
+                TimeUnit.NANOSECONDS.sleep(sleep);
+            }
+        }
+        senders.shutdown();
+        senders.awaitTermination(60, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        long events = head(eventStore) - head0;
+        stopDeadline.set(System.nanoTime() + Duration.ofSeconds(30).toNanos());
+        stop.set(true);
+        poller.join(60_000);
+        scraper.join(5_000);
+        progress.finish();
+        line(String.format(Locale.ROOT, "- lag phase: %d orders placed in %.1f s (asked %d/s), %d events appended, "
+                + "%d never showed an outcome within 30 s", placed.get(), elapsed, ordersPerSecond, events, pending.size()));
+        return new Lag(lags.stats("lag"), gauge.stats("gauge"), events / elapsed, placed.get() / elapsed);
+    }
+
+    private final AtomicLong stopDeadline = new AtomicLong(Long.MAX_VALUE);
+
+    // --- phases and measurement -----------------------------------------------------------------------------------
+
+    interface Step {
+        void run(int client, Recorder recorder) throws Exception;
+    }
+
+    record Result(String name, double seconds, Map<String, Stats> stats) {}
+
+    /** {@code clients} threads run {@code step} for warm-up then measured seconds; only the measured part counts. */
+    private Result phase(String name, int clients, int warmupSeconds, int seconds, Step step) throws Exception {
+        var measuring = new AtomicBoolean();
+        var stop = new AtomicBoolean();
+        var recorder = new Recorder();
+        var warm = new Recorder();
+        var ops = new AtomicLong();
+        var threads = new ArrayList<Thread>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            var thread = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        step.run(client, measuring.get() ? recorder : warm);
+                        if (measuring.get()) {
+                            ops.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        (measuring.get() ? recorder : warm).record("unexpected " + e.getClass().getSimpleName(), 0, false);
+                    }
+                }
+            }, "client-" + c);
+            thread.start();
+            threads.add(thread);
+        }
+        Thread.sleep(warmupSeconds * 1000L);
+        measuring.set(true);
+        var progress = Progress.start(registry, "load-benchmark-" + name.replaceAll("[^a-zA-Z0-9]+", "-").toLowerCase(Locale.ROOT),
+                seconds, Duration.ofSeconds(5));
+        long started = System.nanoTime();
+        for (int s = 0; s < seconds; s++) {
+            Thread.sleep(1000);
+            progress.step(); // done/total in seconds of the phase; the line below gives the operations
+            if ((s + 1) % 5 == 0) {
+                System.out.printf(Locale.ROOT, "  %s: %d s of %d, %d iterations, %.0f/s%n", name, s + 1, seconds,
+                        ops.get(), ops.get() / ((System.nanoTime() - started) / 1e9));
+            }
+        }
+        measuring.set(false);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        stop.set(true);
+        for (var thread : threads) {
+            thread.join(60_000);
+        }
+        progress.finish();
+        var stats = new HashMap<String, Stats>();
+        for (var op : recorder.ops()) {
+            stats.put(op, recorder.stats(op));
+        }
+        System.out.println("phase " + name + " done: " + stats.keySet());
+        return new Result(name, elapsed, stats);
+    }
+
+    /** POSTs a GraphQL request and records its latency as {@code op}; answers {@code data}, null on any error. */
+    private JsonNode timed(Recorder rec, String op, String token, String query, Map<String, Object> variables) {
+        long t = System.nanoTime();
+        try {
+            var data = graphQl(token, query, variables);
+            rec.record(op, System.nanoTime() - t, true);
+            return data;
+        } catch (Exception e) {
+            rec.record(op, System.nanoTime() - t, false);
+            return null;
+        }
+    }
+
+    private JsonNode graphQl(String token, String query, Map<String, Object> variables) throws Exception {
+        var builder = HttpRequest.newBuilder(graphql)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "variables", variables))));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        var body = JSON.readTree(response.body());
+        if (response.statusCode() != 200 || (body.has("errors") && !body.get("errors").isEmpty())) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+        return body.path("data");
+    }
+
+    /** Latencies per operation, in nanoseconds; errors counted apart. */
+    static final class Recorder {
+        private final Map<String, ConcurrentLinkedQueue<Long>> ok = new ConcurrentHashMap<>();
+        private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+
+        void record(String op, long nanos, boolean success) {
+            if (success) {
+                ok.computeIfAbsent(op, k -> new ConcurrentLinkedQueue<>()).add(nanos);
+            } else {
+                errors.computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
+            }
+        }
+
+        Set<String> ops() {
+            var all = new HashSet<>(ok.keySet());
+            all.addAll(errors.keySet());
+            return all;
+        }
+
+        Stats stats(String op) {
+            var values = ok.getOrDefault(op, new ConcurrentLinkedQueue<>()).stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(values);
+            return new Stats(values, values.length, errors.getOrDefault(op, new AtomicLong()).get());
+        }
+    }
+
+    record Stats(long[] sorted, long ok, long errors) {
+        /** Nearest-rank percentile in milliseconds. */
+        double p(double percent) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int rank = (int) Math.ceil(percent / 100 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+        }
+
+        double max() {
+            return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
+        }
+    }
+
+    // --- small things ---------------------------------------------------------------------------------------------
+
+    private static long head(EventStore eventStore) {
+        var token = eventStore.createHeadToken();
+        return token == null ? 0 : token.position().orElse(0);
+    }
+
+    private void awaitReady() throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build();
+        while (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static long rssMb() {
+        try {
+            for (var l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static String verdict(boolean pass) {
+        return pass ? "**PASS**" : "**MISS**";
+    }
+
+    private void line(String text) {
+        System.out.println(text);
+        report.append(text).append('\n');
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory
+        }
+    }
+}
