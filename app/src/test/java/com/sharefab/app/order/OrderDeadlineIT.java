@@ -47,9 +47,10 @@ class OrderDeadlineIT {
                     "order cancelled at its payment deadline");
 
             assertThat(cancelled.endReason()).isEqualTo("PAYMENT_TIMEOUT");
-            var last = cancelled.timeline().get(cancelled.timeline().size() - 1);
-            assertThat(last.what()).isEqualTo("CANCELLED");
-            assertThat(last.actorRole()).isEqualTo("SYSTEM");
+            // Then, once its settlement closed without money, SETTLED may follow.
+            var cancelling = cancelled.timeline().get(2);
+            assertThat(cancelling.what()).isEqualTo("CANCELLED");
+            assertThat(cancelling.actorRole()).isEqualTo("SYSTEM");
             eventually(FIRING, () -> reservedOn(port, listingId, day(1)), units -> units == 0, "capacity released");
         }
     }
@@ -77,7 +78,9 @@ class OrderDeadlineIT {
                     "order cancelled at its payment deadline after the restart");
 
             assertThat(cancelled.endReason()).isEqualTo("PAYMENT_TIMEOUT");
-            assertThat(cancelled.steps()).containsExactly("PLACED", "CAPACITY_RESERVED", "CANCELLED");
+            // SETTLED follows once the settlement closed without money, perhaps already.
+            assertThat(cancelled.steps()).startsWith("PLACED", "CAPACITY_RESERVED", "CANCELLED")
+                    .isSubsetOf("PLACED", "CAPACITY_RESERVED", "CANCELLED", "SETTLED");
             // The compensation needs the booking process's state (the listing) read back from the saga store.
             eventually(FIRING, () -> reservedOn(port, listingId, day(1)), units -> units == 0, "capacity released");
         }
