@@ -163,13 +163,16 @@ public final class ListingSearchBenchmark {
                 + loadAverage());
         line("- backend: mongo-java-server, " + (backend.equals("memory") ? "memory backend" : "durable H2 backend "
                 + "(the app's default), data in " + dataDir));
+        line("- search: " + args.getOrDefault("search", "catalog")
+                + " (sharefab.listings.search: the in-memory catalog, or MongoDB's compound indexes)");
         line("- today (Asia/Shanghai): " + today + "; " + warmup + " warm-up rounds, " + runs
                 + " measured rounds; a round sends each query once per layer (HTTP, in-process, driver), in turn");
 
         long started = System.nanoTime();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SharefabApplication.class)
                 .run("--server.port=0", "--sharefab.mongodb.embedded=" + backend,
-                        "--sharefab.data-dir=" + dataDir, "--sharefab.identity.dev-issuer.enabled=true")) {
+                        "--sharefab.data-dir=" + dataDir, "--sharefab.identity.dev-issuer.enabled=true",
+                        "--sharefab.listings.search=" + args.getOrDefault("search", "catalog"))) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             endpoint = URI.create("http://127.0.0.1:" + port + "/graphql");
             this.port = port;

@@ -10,10 +10,6 @@ import com.sharefab.app.GraphQlClients;
 import com.sharefab.app.firm.UsccTestCodes;
 import com.sharefab.events.Actor;
 import com.sharefab.events.settlement.SettlementIds;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +37,6 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 class AsOfOrderIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<Map<String, Object>> CAPS = List.of(Map.of("material", "caps", "quantity", 40));
 
     static final String ORDER_FIELDS = "{ id status buyerFirmId factoryFirmId listingId step { id } quantity windowFrom"
@@ -86,7 +81,7 @@ class AsOfOrderIT {
 
         OrderItData.place(buyer, aPlacement(orderId, listingId, 30));
         orders.add(settled(orderId, "PAYMENT_DUE"));
-        pay(orderId);
+        OrderItData.pay(buyer, orderId);
         orders.add(settled(orderId, "PAID"));
         settlements.add(settledSettlement(settlementId, orderId));
         step(factory, "acceptOrder", "OrderIdInput", Map.of("orderId", orderId));
@@ -292,18 +287,4 @@ class AsOfOrderIT {
                 s.state())).toList();
     }
 
-    /** The buyer pays: payOrder (retried while the saga is still opening the settlement), then the sandbox. */
-    private void pay(String orderId) throws Exception {
-        var payUrl = eventually(WAIT, () -> {
-            var response = buyer.documentName("payOrder").variable("orderId", orderId).execute();
-            var errors = new ArrayList<org.springframework.graphql.ResponseError>();
-            response.errors().satisfy(errors::addAll);
-            if (!errors.isEmpty()) {
-                return null;
-            }
-            return response.path("payOrder.payUrl").entity(String.class).get();
-        }, url -> url != null, "payOrder answered a payment");
-        var request = HttpRequest.newBuilder(URI.create(payUrl)).POST(HttpRequest.BodyPublishers.noBody()).build();
-        assertThat(HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-    }
 }

@@ -23,6 +23,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 final class OrderItData {
 
     static final ZoneId CALENDAR = ZoneId.of("Asia/Shanghai");
+    private static final java.net.http.HttpClient SANDBOX = java.net.http.HttpClient.newHttpClient();
 
     private OrderItData() {}
 
@@ -156,6 +157,31 @@ final class OrderItData {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    /**
+     * The buyer pays an order as a phone would: {@code payOrder} (asked again while the booking process is still
+     * opening the settlement), then the one call at the sandbox provider's pay URL.
+     */
+    static void pay(HttpGraphQlTester buyer, String orderId) {
+        try {
+            var payUrl = eventually(Duration.ofSeconds(30), () -> {
+                var response = buyer.documentName("payOrder").variable("orderId", orderId).execute();
+                var errors = new java.util.ArrayList<ResponseError>();
+                response.errors().satisfy(errors::addAll);
+                return errors.isEmpty() ? response.path("payOrder.payUrl").entity(String.class).get() : null;
+            }, url -> url != null, "payOrder answered a payment");
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(payUrl))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build();
+            assertThat(SANDBOX.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .as("the sandbox took the payment").isEqualTo(200);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the sandbox could not be reached", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

@@ -15,10 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sharefab.app.GraphQlClients;
 import com.sharefab.events.Actor;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +39,6 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 class OrderLifeIT {
 
     private static final Duration MONEY_WAIT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<Map<String, Object>> CAPS = List.of(Map.of("material", "caps", "quantity", 40));
 
     @LocalServerPort
@@ -84,7 +79,7 @@ class OrderLifeIT {
         assertThat(due.amount().fen()).as("30 × 1.50 CNY, locked at reservation").isEqualTo(4_500);
         assertThat(due.saving().total().fen()).as("in-house 2.20 against 1.50, 30 units").isEqualTo(2_100);
 
-        pay(orderId);
+        OrderItData.pay(buyer, orderId);
         var paid = awaitOrder(buyer, orderId, o -> o.status().equals("PAID"), "paid into escrow");
         assertThat(paid.steps()).contains("PAID");
         assertThat(jobBoardAwaiting(factory)).contains(orderId);
@@ -131,7 +126,7 @@ class OrderLifeIT {
         var listingId = publishListing(port, factoryActor, 100);
         var orderId = anOrderId();
         placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, 20));
-        pay(orderId);
+        OrderItData.pay(buyer, orderId);
         awaitOrder(buyer, orderId, o -> o.status().equals("PAID"), "paid");
 
         advance(factory, "declineOrder", "DeclineOrderInput", Map.of("orderId", orderId, "note", "machine down"),
@@ -151,7 +146,7 @@ class OrderLifeIT {
         var listingId = publishListing(port, factoryActor, 100);
         var orderId = anOrderId();
         placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, 10));
-        pay(orderId);
+        OrderItData.pay(buyer, orderId);
         awaitOrder(buyer, orderId, o -> o.status().equals("PAID"), "paid");
 
         advance(buyer, "cancelOrder", "OrderIdInput", Map.of("orderId", orderId), "CANCELLED");
@@ -166,7 +161,7 @@ class OrderLifeIT {
         var listingId = publishListing(port, factoryActor, 100);
         var orderId = anOrderId();
         placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, 20));
-        pay(orderId);
+        OrderItData.pay(buyer, orderId);
         awaitOrder(buyer, orderId, o -> o.status().equals("PAID"), "paid");
         var caps = List.<Map<String, Object>>of(Map.of("material", "caps", "quantity", 20));
         advance(factory, "acceptOrder", "OrderIdInput", Map.of("orderId", orderId), "ACCEPTED");
@@ -200,20 +195,6 @@ class OrderLifeIT {
 
     // --- helpers --------------------------------------------------------------------------------------------------
 
-    /** The buyer pays: payOrder (retried while the saga is still opening the settlement), then one call at the sandbox. */
-    private void pay(String orderId) throws Exception {
-        var payUrl = eventually(MONEY_WAIT, () -> {
-            var response = buyer.documentName("payOrder").variable("orderId", orderId).execute();
-            var errors = new java.util.ArrayList<org.springframework.graphql.ResponseError>();
-            response.errors().satisfy(errors::addAll);
-            if (!errors.isEmpty()) {
-                return null; // the settlement is not open yet
-            }
-            return response.path("payOrder.payUrl").entity(String.class).get();
-        }, url -> url != null, "payOrder answered a payment");
-        var request = HttpRequest.newBuilder(URI.create(payUrl)).POST(HttpRequest.BodyPublishers.noBody()).build();
-        assertThat(HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-    }
 
     /** Sends a transition and answers the order once it shows {@code status} (any status when null). */
     private OrderItData.Order advance(

@@ -13,10 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sharefab.app.GraphQlClients;
 import com.sharefab.events.Actor;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +38,6 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 class OrderPaidDeadlinesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -63,7 +58,7 @@ class OrderPaidDeadlinesIT {
         var listingId = publishListing(port, factoryActor, 100);
         var orderId = anOrderId();
         placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, 10));
-        pay(orderId);
+        OrderItData.pay(buyer, orderId);
         awaitOrder(buyer, orderId, o -> o.status().equals("PAID"), "paid");
 
         var declined = eventually(WAIT, () -> OrderItData.order(buyer, orderId),
@@ -79,7 +74,7 @@ class OrderPaidDeadlinesIT {
         var listingId = publishListing(port, factoryActor, 100);
         var orderId = anOrderId();
         placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, 10));
-        pay(orderId);
+        OrderItData.pay(buyer, orderId);
         awaitOrder(buyer, orderId, o -> o.status().equals("PAID"), "paid");
         var caps = List.<Map<String, Object>>of(Map.of("material", "caps", "quantity", 10));
         send(factory, "acceptOrder", "OrderIdInput", Map.of("orderId", orderId));
@@ -103,16 +98,6 @@ class OrderPaidDeadlinesIT {
         assertThat(confirmation.actorRole()).as("the platform confirmed, not the buyer").isEqualTo("SYSTEM");
     }
 
-    private void pay(String orderId) throws Exception {
-        var payUrl = eventually(WAIT, () -> {
-            var response = buyer.documentName("payOrder").variable("orderId", orderId).execute();
-            var errors = new java.util.ArrayList<org.springframework.graphql.ResponseError>();
-            response.errors().satisfy(errors::addAll);
-            return errors.isEmpty() ? response.path("payOrder.payUrl").entity(String.class).get() : null;
-        }, url -> url != null, "payOrder answered a payment");
-        var request = HttpRequest.newBuilder(URI.create(payUrl)).POST(HttpRequest.BodyPublishers.noBody()).build();
-        assertThat(HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-    }
 
     private static void send(HttpGraphQlTester actor, String mutation, String inputType, Map<String, Object> input) {
         actor.document("mutation($input: " + inputType + "!) { " + mutation + "(input: $input) { orderId } }")

@@ -9,17 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sharefab.app.GraphQlClients;
 import com.sharefab.app.firm.UsccTestCodes;
 import com.sharefab.events.Actor;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
@@ -30,7 +24,6 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 final class OrderWorkload {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final int port;
     final Actor factoryActor;
@@ -120,18 +113,7 @@ final class OrderWorkload {
     private String placeAndPay(String listingId, long quantity) {
         var orderId = anOrderId();
         OrderItData.placeAndAwaitOutcome(buyer, aPlacement(orderId, listingId, quantity));
-        String payUrl = await(() -> {
-            var response = buyer.documentName("payOrder").variable("orderId", orderId).execute();
-            var errors = new ArrayList<ResponseError>();
-            response.errors().satisfy(errors::addAll);
-            return errors.isEmpty() ? response.path("payOrder.payUrl").entity(String.class).get() : null;
-        }, "payOrder answered");
-        try {
-            var request = HttpRequest.newBuilder(URI.create(payUrl)).POST(HttpRequest.BodyPublishers.noBody()).build();
-            assertThat(HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        OrderItData.pay(buyer, orderId);
         awaitOrder(orderId, "PAID");
         return orderId;
     }
