@@ -536,6 +536,34 @@ public final class LoadBenchmark {
 
     record Result(String name, double seconds, Map<String, Stats> stats) {}
 
+    /**
+     * With {@code async-profiler=<path to libasyncProfiler.so>} (async-profiler from Maven Central,
+     * {@code tools.profiler:async-profiler}, unpacked), each measured phase is profiled on its own: CPU samples, written
+     * as collapsed stacks to {@code target/profile-<phase>.collapsed}. Loaded by reflection: no build dependency.
+     */
+    private Object asyncProfiler;
+
+    private void profiler(String command) {
+        String library = args.get("async-profiler");
+        if (library == null) {
+            return;
+        }
+        try {
+            if (asyncProfiler == null) { // one class loader: the native library loads into one only
+                var jar = Path.of(System.getProperty("user.home"), ".m2", "repository", "tools", "profiler",
+                        "async-profiler", args.getOrDefault("async-profiler-version", "4.1"),
+                        "async-profiler-" + args.getOrDefault("async-profiler-version", "4.1") + ".jar");
+                var type = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()})
+                        .loadClass("one.profiler.AsyncProfiler");
+                asyncProfiler = type.getMethod("getInstance", String.class).invoke(null, library);
+            }
+            System.out.println("async-profiler: " + asyncProfiler.getClass().getMethod("execute", String.class)
+                    .invoke(asyncProfiler, command));
+        } catch (Exception e) {
+            System.err.println("async-profiler failed: " + e + " " + e.getCause());
+        }
+    }
+
     private void printResults(Result... results) {
         line("");
         line("## Results");
@@ -579,6 +607,7 @@ public final class LoadBenchmark {
         }
         Thread.sleep(warmupSeconds * 1000L);
         measuring.set(true);
+        profiler("start,event=itimer,interval=1ms");
         var progress = Progress.start(registry, "load-benchmark-" + name.replaceAll("[^a-zA-Z0-9]+", "-").toLowerCase(Locale.ROOT),
                 seconds, Duration.ofSeconds(5));
         long started = System.nanoTime();
@@ -591,6 +620,8 @@ public final class LoadBenchmark {
             }
         }
         measuring.set(false);
+        profiler("stop,collapsed,file=" + Path.of("target", "profile-" + name.replaceAll("[^a-zA-Z0-9]+", "-") + ".collapsed")
+                .toAbsolutePath());
         double elapsed = (System.nanoTime() - started) / 1e9;
         stop.set(true);
         for (var thread : threads) {
