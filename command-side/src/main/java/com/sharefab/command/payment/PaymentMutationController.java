@@ -57,8 +57,12 @@ class PaymentMutationController {
                 // Before: NOT_FOUND for an order the phone had just seen waiting for payment, and a phone that
                 // trusted it gave up on a live order. Now only an order that is not waiting for payment is not found.
                 boolean opening = orders.find(orderId).filter(order -> "PAYMENT_DUE".equals(order.status())).isPresent();
-                if (!opening || System.nanoTime() > deadline) {
+                if (!opening) {
                     throw notOpenedYet;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new DomainException(PaymentErrorCode.PAYMENT_NOT_READY,
+                            "the order's payment is still being prepared; ask again in a moment");
                 }
                 LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             }

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.sharefab.command.axon.Commands;
+import com.sharefab.command.axon.DomainException;
 import com.sharefab.query.order.OrderView;
 import com.sharefab.query.order.OrderViews;
 import com.sharefab.query.settlement.SettlementViews;
@@ -40,6 +41,20 @@ class PaymentMutationControllerTest {
 
         assertThat(controller.payOrder("o-1", context)).isEqualTo(instructions);
         verify(commands, times(3)).sendAndWait(any(RequestPaymentCommand.class), any(GraphQLContext.class));
+    }
+
+    @Test
+    void aSettlementThatDoesNotOpenInTime_isARetriablePaymentNotReady_notNotFound() {
+        var dueOrder = mock(OrderView.class);
+        when(dueOrder.status()).thenReturn("PAYMENT_DUE");
+        when(orders.find("o-3")).thenReturn(Optional.of(dueOrder));
+        when(settlements.findByOrder("o-3")).thenReturn(Optional.empty());
+        when(commands.sendAndWait(any(RequestPaymentCommand.class), any(GraphQLContext.class)))
+                .thenThrow(new AggregateNotFoundException("stl.order-o-3", "not yet"));
+
+        assertThatThrownBy(() -> controller.payOrder("o-3", context))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.code()).isEqualTo(PaymentErrorCode.PAYMENT_NOT_READY.name()));
     }
 
     @Test
