@@ -8,6 +8,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 
@@ -55,18 +56,21 @@ final class MongoStores {
     }
 
     /**
-     * A saga store on {@value #SAGAS_COLLECTION}. Unlike the token store, axon-mongo's saga store creates no index,
-     * so we do: every load, update and delete is by saga identifier, and every event routed to sagas looks them up by
-     * (saga type, association). (mongo-java-server ignores non-unique indexes, so there the association lookup
-     * remains a collection scan.)
+     * A saga store on {@value #SAGAS_COLLECTION}, found by association through {@link AssociationIndexedSagaStore}'s
+     * {@code saga_associations} (an {@code _id} lookup on every server, where axon-mongo's own query scans on
+     * mongo-java-server). axon-mongo's saga store creates no index, so we do: every load, update and delete is by
+     * saga identifier. The multikey index on (saga type, associations) serves ad-hoc queries on a real MongoDB.
      */
-    static MongoSagaStore sagaStore(MongoDatabase database, Serializer serializer) {
+    static SagaStore<Object> sagaStore(MongoDatabase database, Serializer serializer) {
         MongoTemplate template = template(database);
         ensureSagaIndexes(template.sagaCollection());
-        return MongoSagaStore.builder()
-                             .mongoTemplate(template)
-                             .serializer(serializer)
-                             .build();
+        MongoSagaStore sagas = MongoSagaStore.builder()
+                                             .mongoTemplate(template)
+                                             .serializer(serializer)
+                                             .build();
+        return new AssociationIndexedSagaStore(sagas, template.sagaCollection(),
+                                               database.getCollection(AssociationIndexedSagaStore.COLLECTION),
+                                               serializer);
     }
 
     static void ensureSagaIndexes(MongoCollection<Document> sagas) {

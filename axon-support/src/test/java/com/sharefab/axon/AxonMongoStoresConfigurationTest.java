@@ -111,10 +111,14 @@ class AxonMongoStoresConfigurationTest {
     }
 
     @Test
-    void context_sagaStore_isMongoSagaStoreOnTheNamedSerializer() {
-        runner.run(context -> assertThat(context.getBean(SagaStore.class))
-                .isInstanceOf(MongoSagaStore.class)
-                .extracting("serializer").isSameAs(SERIALIZER));
+    void context_sagaStore_isMongoSagaStoreOnTheNamedSerializer_foundByAssociationIndex() {
+        runner.run(context -> {
+            var store = context.getBean(SagaStore.class);
+            assertThat(store).isInstanceOf(AssociationIndexedSagaStore.class)
+                    .extracting("serializer").isSameAs(SERIALIZER);
+            assertThat(store).extracting("sagas").isInstanceOf(MongoSagaStore.class)
+                    .extracting("serializer").isSameAs(SERIALIZER);
+        });
     }
 
     /** Boot 4 leaves the driver's UUID representation unspecified by default, which JobRunr refuses. */

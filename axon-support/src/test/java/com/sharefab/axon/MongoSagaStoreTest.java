@@ -28,7 +28,7 @@ class MongoSagaStoreTest {
 
     private InProcessMongo mongo;
     private MongoDatabase database;
-    private MongoSagaStore sagaStore;
+    private SagaStore<Object> sagaStore;
 
     @BeforeEach
     void setUp() {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -21,14 +22,58 @@ import org.springframework.context.annotation.Configuration;
  * document in {@code extensions.persistedQuery.sha256Hash}; on {@code PERSISTED_QUERY_NOT_FOUND} it sends hash and
  * document once, which is checked against the hash, parsed, validated and kept. The cache is bounded (least recently
  * used goes first), so unknown documents cannot fill the memory.
+ *
+ * <p>A request that sends its document in full (no persisted-query hash) is parsed and validated once per distinct
+ * document too: the parsed, validated document is kept by its text in a second bounded cache. Parsing and validating
+ * the order screen's query was about a twentieth of an {@code order(id)} request's CPU time. Documents with errors
+ * are never kept, and the request limits (depth, complexity, aliases) are still checked on every execution.
  */
 @Configuration(proxyBeanMethods = false)
 class PersistedQueries {
 
     @Bean
     GraphQlSourceBuilderCustomizer automaticPersistedQueries(@Value("${sharefab.graphql.persisted-queries.max-entries}") int max) {
-        var support = new ApolloPersistedQuerySupport(new BoundedCache(max));
+        var support = new DocumentsByHashOrText(new BoundedCache(max), leastRecentlyUsed(max));
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(support));
+    }
+
+    /** Apollo's persisted queries when the request names a hash; otherwise the document by its text. */
+    static final class DocumentsByHashOrText extends ApolloPersistedQuerySupport {
+
+        private final Map<String, PreparsedDocumentEntry> byText;
+
+        DocumentsByHashOrText(PersistedQueryCache byHash, Map<String, PreparsedDocumentEntry> byText) {
+            super(byHash);
+            this.byText = byText;
+        }
+
+        @Override
+        public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
+                ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+            String query = input.getQuery();
+            if (getPersistedQueryId(input).isPresent() || query == null || query.isBlank()) {
+                return super.getDocumentAsync(input, parseAndValidate);
+            }
+            var hit = byText.get(query);
+            if (hit != null) {
+                return CompletableFuture.completedFuture(hit);
+            }
+            var entry = parseAndValidate.apply(input);
+            if (!entry.hasErrors()) {
+                byText.put(query, entry);
+            }
+            return CompletableFuture.completedFuture(entry);
+        }
+    }
+
+    /** A synchronized map that forgets its least recently used entry beyond {@code max}. */
+    static <K, V> Map<K, V> leastRecentlyUsed(int max) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        });
     }
 
     /** Parsed and validated documents by hash, at most {@code max}. */
@@ -37,12 +82,7 @@ class PersistedQueries {
         private final Map<Object, PreparsedDocumentEntry> entries;
 
         BoundedCache(int max) {
-            entries = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Object, PreparsedDocumentEntry> eldest) {
-                    return size() > max;
-                }
-            });
+            entries = leastRecentlyUsed(max);
         }
 
         @Override

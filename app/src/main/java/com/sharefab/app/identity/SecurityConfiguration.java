@@ -53,6 +53,9 @@ class SecurityConfiguration {
     /** Request attribute (servlet request, WebSocket session) holding the token's {@link Actor}. */
     static final String ACTOR_ATTRIBUTE = Access.ACTOR;
 
+    /** Decoded tokens kept for reuse (about 2 KB each): one per phone active in the last minutes. */
+    private static final int DECODED_TOKENS = 10_000;
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder) throws Exception {
         var entryPoint = new GraphQlAuthenticationEntryPoint();
@@ -85,8 +88,9 @@ class SecurityConfiguration {
             var decoder = NimbusJwtDecoder.withPublicKey(dev.get().publicKey().toRSAPublicKey())
                     .signatureAlgorithm(SignatureAlgorithm.RS256)
                     .build();
-            decoder.setJwtValidator(validators(dev.get().issuer(), audience));
-            return decoder;
+            var validator = validators(dev.get().issuer(), audience);
+            decoder.setJwtValidator(validator);
+            return new CachingJwtDecoder(decoder, validator, DECODED_TOKENS);
         }
         if (!issuer.isBlank() && !jwkSetUri.isBlank()) {
             // Keys from jwk-set-uri (may be an address only the app can reach, e.g. inside compose), the iss claim
@@ -95,8 +99,9 @@ class SecurityConfiguration {
             var decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                     .jwsAlgorithm(SignatureAlgorithm.RS256)
                     .build();
-            decoder.setJwtValidator(validators(issuer, audience));
-            return decoder;
+            var validator = validators(issuer, audience);
+            decoder.setJwtValidator(validator);
+            return new CachingJwtDecoder(decoder, validator, DECODED_TOKENS);
         }
         log.warn("No token issuer configured (sharefab.identity.issuer, jwk-set-uri): every token is refused; "
                 + "only anonymous reads work.");

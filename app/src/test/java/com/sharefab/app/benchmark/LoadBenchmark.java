@@ -164,6 +164,19 @@ public final class LoadBenchmark {
                 timed(rec, "order(id)", buyer.token, ORDER, Map.of("id", id));
             });
 
+            if (args.getOrDefault("phases", "all").equals("lag")) {
+                line("- phases=lag: the baseline, `order(id)` and the projection lag phase ran");
+                profiler("start,event=wall,interval=10ms,threads");
+                var lagOnly = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10), seconds);
+                profiler("stop,collapsed,file=" + Path.of("target", "profile-lag-wall.collapsed").toAbsolutePath());
+                printLag(lagOnly, null);
+                return;
+            }
+            if (!args.getOrDefault("phases", "all").equals("all")) {
+                line("- phases=" + args.get("phases") + ": only the baseline and `order(id)` ran");
+                printResults(baseline, byId);
+                return;
+            }
             long headBefore = head(eventStore);
             var mix = phase("mix", clients, warmup, seconds, (client, rec) -> {
                 if (client < world.factories.size()) {
@@ -178,19 +191,7 @@ public final class LoadBenchmark {
             var lag = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10), seconds);
             long rssAfter = rssMb();
 
-            line("");
-            line("## Results");
-            line("");
-            line("| phase | operation | ok | errors | ops/s | p50 ms | p95 ms | p99 ms | max ms |");
-            line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-            for (var result : List.of(baseline, byId, mix)) {
-                for (var entry : new TreeMap<>(result.stats).entrySet()) {
-                    var s = entry.getValue();
-                    line(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f |",
-                            result.name, entry.getKey(), s.ok, s.errors, s.ok / result.seconds, s.p(50), s.p(95),
-                            s.p(99), s.max()));
-                }
-            }
+            printResults(baseline, byId, mix);
             var driver = baseline.stats.get("driver find({_id})");
             var graph = byId.stats.get("order(id)");
             line("");
@@ -201,13 +202,7 @@ public final class LoadBenchmark {
                             + "clients: %s", graph.ok / byId.seconds, driver.ok / baseline.seconds,
                     (graph.ok / byId.seconds) / (driver.ok / baseline.seconds), graph.p(99), driver.p(99),
                     graph.p(99) / driver.p(99), verdict(graph.ok / byId.seconds >= 5000 && graph.p(99) <= 20)));
-            line(String.format(Locale.ROOT, "- projection lag (placeOrder answered → reservation outcome in order_views):"
-                            + " p50 %.1f ms, p95 %.1f ms, p99 %.1f ms over %d orders at %.0f events/s appended "
-                            + "(%.0f orders/s); `sharefab_projection_lag_time` max over groups, sampled every 100 ms: "
-                            + "p99 %.1f ms, max %.1f ms; driver find p99 for scale %.2f ms. Target p99 ≤ 50 ms at 500 "
-                            + "events/s: %s", lag.answerToView.p(50), lag.answerToView.p(95), lag.answerToView.p(99),
-                    lag.answerToView.ok, lag.eventsPerSecond, lag.ordersPerSecond, lag.gauge.p(99), lag.gauge.max(),
-                    driver.p(99), verdict(lag.answerToView.p(99) <= 50 && lag.eventsPerSecond >= 500)));
+            printLag(lag, driver);
             line("- ready " + Math.round(readyMs) + " ms (in-process context); target ≤ 5 s: " + verdict(readyMs <= 5000));
             line("- RSS idle " + idleRssMb + " MB (this JVM, benchmark client included), after the run " + rssAfter
                     + " MB; target ≤ 512 MB idle: " + verdict(idleRssMb <= 512));
@@ -543,6 +538,61 @@ public final class LoadBenchmark {
 
     record Result(String name, double seconds, Map<String, Stats> stats) {}
 
+    /**
+     * With {@code async-profiler=<path to libasyncProfiler.so>} (async-profiler from Maven Central,
+     * {@code tools.profiler:async-profiler}, unpacked), each measured phase is profiled on its own: CPU samples, written
+     * as collapsed stacks to {@code target/profile-<phase>.collapsed}. Loaded by reflection: no build dependency.
+     */
+    private Object asyncProfiler;
+
+    private void profiler(String command) {
+        String library = args.get("async-profiler");
+        if (library == null) {
+            return;
+        }
+        try {
+            if (asyncProfiler == null) { // one class loader: the native library loads into one only
+                var jar = Path.of(System.getProperty("user.home"), ".m2", "repository", "tools", "profiler",
+                        "async-profiler", args.getOrDefault("async-profiler-version", "4.1"),
+                        "async-profiler-" + args.getOrDefault("async-profiler-version", "4.1") + ".jar");
+                var type = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()})
+                        .loadClass("one.profiler.AsyncProfiler");
+                asyncProfiler = type.getMethod("getInstance", String.class).invoke(null, library);
+            }
+            System.out.println("async-profiler: " + asyncProfiler.getClass().getMethod("execute", String.class)
+                    .invoke(asyncProfiler, command));
+        } catch (Exception e) {
+            System.err.println("async-profiler failed: " + e + " " + e.getCause());
+        }
+    }
+
+    private void printLag(Lag lag, Stats driver) {
+        line(String.format(Locale.ROOT, "- projection lag (placeOrder answered → reservation outcome in order_views):"
+                        + " p50 %.1f ms, p95 %.1f ms, p99 %.1f ms over %d orders at %.0f events/s appended "
+                        + "(%.0f orders/s); `sharefab_projection_lag_time` max over groups, sampled every 100 ms: "
+                        + "p99 %.1f ms, max %.1f ms%s. Target p99 ≤ 50 ms at 500 events/s: %s",
+                lag.answerToView.p(50), lag.answerToView.p(95), lag.answerToView.p(99), lag.answerToView.ok,
+                lag.eventsPerSecond, lag.ordersPerSecond, lag.gauge.p(99), lag.gauge.max(),
+                driver == null ? "" : String.format(Locale.ROOT, "; driver find p99 for scale %.2f ms", driver.p(99)),
+                verdict(lag.answerToView.p(99) <= 50 && lag.eventsPerSecond >= 500)));
+    }
+
+    private void printResults(Result... results) {
+        line("");
+        line("## Results");
+        line("");
+        line("| phase | operation | ok | errors | ops/s | p50 ms | p95 ms | p99 ms | max ms |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (var result : results) {
+            for (var entry : new TreeMap<>(result.stats).entrySet()) {
+                var s = entry.getValue();
+                line(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f |",
+                        result.name, entry.getKey(), s.ok, s.errors, s.ok / result.seconds, s.p(50), s.p(95),
+                        s.p(99), s.max()));
+            }
+        }
+    }
+
     /** {@code clients} threads run {@code step} for warm-up then measured seconds; only the measured part counts. */
     private Result phase(String name, int clients, int warmupSeconds, int seconds, Step step) throws Exception {
         var measuring = new AtomicBoolean();
@@ -570,6 +620,7 @@ public final class LoadBenchmark {
         }
         Thread.sleep(warmupSeconds * 1000L);
         measuring.set(true);
+        profiler("start,event=itimer,interval=1ms");
         var progress = Progress.start(registry, "load-benchmark-" + name.replaceAll("[^a-zA-Z0-9]+", "-").toLowerCase(Locale.ROOT),
                 seconds, Duration.ofSeconds(5));
         long started = System.nanoTime();
@@ -582,6 +633,8 @@ public final class LoadBenchmark {
             }
         }
         measuring.set(false);
+        profiler("stop,collapsed,file=" + Path.of("target", "profile-" + name.replaceAll("[^a-zA-Z0-9]+", "-") + ".collapsed")
+                .toAbsolutePath());
         double elapsed = (System.nanoTime() - started) / 1e9;
         stop.set(true);
         for (var thread : threads) {

@@ -8,5 +8,10 @@ public enum PaymentErrorCode {
      */
     PAYMENT_PROVIDER_UNAVAILABLE,
     /** The provider refused the request (4xx other than 429); retrying the same request will not help. */
-    PAYMENT_PROVIDER_REFUSED
+    PAYMENT_PROVIDER_REFUSED,
+    /**
+     * The order's capacity is reserved (it shows PAYMENT_DUE) but its settlement is still being opened, which happens
+     * right after the reservation. Retriable: the same request a moment later goes through; nothing moved.
+     */
+    PAYMENT_NOT_READY
 }
