@@ -20,7 +20,7 @@ import org.axonframework.modelling.command.RepositoryProvider;
  * from the stale aggregate. So {@link #get} asks the store first whether it holds an event after the cached version,
  * one point lookup on the stream-key index; if it does, the entry is dropped and the repository loads the aggregate
  * afresh. Axon's repository evicts an aggregate whose unit of work rolls back, so a failed command leaves nothing
- * half-applied here. (docs/adr/0012-aggregate-cache.md)
+ * half-applied here. (docs/adr/0013-aggregate-cache.md)
  */
 final class FreshAggregateCache implements Cache {
 

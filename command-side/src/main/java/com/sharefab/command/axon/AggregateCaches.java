@@ -3,7 +3,7 @@ package com.sharefab.command.axon;
 /**
  * Names of the aggregate caches ({@code @Aggregate(cache = ...)}), one per aggregate type: an id is only unique within
  * its type's cache. The application defines them as beans; each checks with the event store that an aggregate it hands
- * out is current (docs/adr/0012-aggregate-cache.md).
+ * out is current (docs/adr/0013-aggregate-cache.md).
  */
 public final class AggregateCaches {
 
