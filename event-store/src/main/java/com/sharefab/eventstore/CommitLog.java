@@ -105,6 +105,18 @@ final class CommitLog {
     }
 
     /**
+     * Whether a commit holds the given stream key: one exact equality on the unique {@code streamKeys} index (a point
+     * lookup on MongoDB and on mongo-java-server, which serves a unique index only for exact equality on its keys),
+     * reading no payload.
+     */
+    boolean holdsStreamKey(String streamKey) {
+        return commits.find(new BsonDocument(STREAM_KEYS, new BsonString(streamKey)))
+                      .projection(new BsonDocument(ID, new BsonInt32(1)))
+                      .limit(1)
+                      .first() != null;
+    }
+
+    /**
      * Exact point probe for {@link BoundarySearch}: for each probed global index that is stored, the end of its commit.
      */
     Map<Long, Long> coveredEnds(List<Long> globalIndexes) {

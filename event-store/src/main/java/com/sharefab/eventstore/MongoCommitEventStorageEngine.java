@@ -57,6 +57,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
 public class MongoCommitEventStorageEngine extends BatchingEventStorageEngine {
 
     private final CommitLog log;
+    /** The events collection read on the primary at "local" level: sees every acknowledged commit at once. */
+    private final CommitLog primaryLog;
     private final CommitWriter writer;
     private final TrackedEventReader trackedEventReader;
     private final AggregateStreamReader aggregateStreamReader;
@@ -70,9 +72,10 @@ public class MongoCommitEventStorageEngine extends BatchingEventStorageEngine {
         this.log = new CommitLog(database.getCollection(builder.eventsCollectionName, BsonDocument.class));
         // Finding the head after a lost race must see the competing commit: read the primary at "local" level, whatever
         // read preference / read concern the application configured for the read paths.
-        this.writer = new CommitWriter(new CommitLog(log.collection()
-                                                        .withReadPreference(ReadPreference.primary())
-                                                        .withReadConcern(ReadConcern.LOCAL)));
+        this.primaryLog = new CommitLog(log.collection()
+                                              .withReadPreference(ReadPreference.primary())
+                                              .withReadConcern(ReadConcern.LOCAL));
+        this.writer = new CommitWriter(primaryLog);
         this.trackedEventReader = new TrackedEventReader(log, writer::knownNextFree, builder.maxGapOffset,
                                                          builder.gapTimeoutMillis, builder.gapCleaningThreshold);
         this.aggregateStreamReader = new AggregateStreamReader(log);
@@ -200,6 +203,18 @@ public class MongoCommitEventStorageEngine extends BatchingEventStorageEngine {
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         return read(() -> aggregateStreamReader.lastSequenceNumber(aggregateIdentifier),
                     "Failed to read the last sequence number of aggregate [" + aggregateIdentifier + "]");
+    }
+
+    /**
+     * Whether the store holds an event of the aggregate after {@code sequenceNumber}: the freshness check of a cached
+     * aggregate at that version. One exact point probe on the unique stream-key index for {@code sequenceNumber + 1}
+     * (Axon numbers an aggregate's events without holes, so the next one is there if any later one is), read on the
+     * primary so that a commit another node just made is seen.
+     */
+    public boolean hasEventAfter(String aggregateIdentifier, long sequenceNumber) {
+        return read(() -> primaryLog.holdsStreamKey(CommitSchema.streamKey(aggregateIdentifier, sequenceNumber + 1)),
+                    "Failed to probe for events of aggregate [" + aggregateIdentifier + "] after ["
+                            + sequenceNumber + "]");
     }
 
     /** A token before every stored event, or {@code null} (read from the beginning) when the store is empty. */

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,6 +138,33 @@ class NoScanningTest extends EngineTestSupport {
         assertThat(measure(() -> engine.lastSequenceNumberFor("agg-777"))).contains(49L);
 
         assertNoScansAndAtMostRead(2 * BoundarySearch.PROBES_PER_ROUND);
+    }
+
+    @Test
+    void hasEventAfter_cachedVersionIsTheLast_isOnePointProbeOfTheNextStreamKey() {
+        MongoCommitEventStorageEngine engine = engine();
+
+        assertThat(measure(() -> engine.hasEventAfter("agg-777", 49L))).isFalse();
+
+        assertOnePointProbe("agg-777/50", 0);
+    }
+
+    @Test
+    void hasEventAfter_aNewerEventInTheMiddleOfACommit_isOnePointProbeReadingOneDocument() {
+        MongoCommitEventStorageEngine engine = engine();
+
+        assertThat(measure(() -> engine.hasEventAfter("agg-777", 12L))).isTrue();
+
+        assertOnePointProbe("agg-777/13", 1);
+    }
+
+    /** Exactly one find on the events collection: equality on the stream key, ids only, served by the index. */
+    private void assertOnePointProbe(String streamKey, int documentsRead) {
+        assertNoScansAndAtMostRead(documentsRead);
+        assertThat(mongo.commands("find", "events")).singleElement().satisfies(find -> {
+            assertThat(find.getDocument("filter")).isEqualTo(new BsonDocument("streamKeys", new BsonString(streamKey)));
+            assertThat(find.getDocument("projection").keySet()).containsExactly("_id");
+        });
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoDatabase;
+import com.sharefab.command.axon.AggregateCaches;
 import com.sharefab.events.EventMetadata;
 import com.sharefab.eventstore.MongoCommitEventStorageEngine;
 import java.time.Duration;
@@ -18,8 +19,8 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -74,7 +75,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(
+    MongoCommitEventStorageEngine eventStorageEngine(
             MongoDatabase database, Serializer serializer, List<EventUpcaster> upcasters) {
         var engine = MongoCommitEventStorageEngine.builder()
                 .database(database)
@@ -85,6 +86,31 @@ public class AxonConfiguration {
         engine.ensureIndexes();
         return engine;
     }
+
+    /**
+     * The aggregate caches named in {@code @Aggregate(cache = ...)}: command handling on a hot listing no longer reads
+     * all of its events, only probes the store once for a newer one (see {@link FreshAggregateCache}). Bounded, so
+     * memory stays small: a listing with hundreds of reservations is some tens of kilobytes, an order a few.
+     */
+    @Bean(AggregateCaches.LISTINGS)
+    Cache listingCache(MongoCommitEventStorageEngine engine) {
+        return new FreshAggregateCache(LISTING_CACHE_SIZE, engine::hasEventAfter);
+    }
+
+    @Bean(AggregateCaches.ORDERS)
+    Cache orderCache(MongoCommitEventStorageEngine engine) {
+        return new FreshAggregateCache(ORDER_CACHE_SIZE, engine::hasEventAfter);
+    }
+
+    @Bean(AggregateCaches.SETTLEMENTS)
+    Cache settlementCache(MongoCommitEventStorageEngine engine) {
+        return new FreshAggregateCache(ORDER_CACHE_SIZE, engine::hasEventAfter);
+    }
+
+    /** Listings kept in memory at most. */
+    static final int LISTING_CACHE_SIZE = 1_000;
+    /** Orders (and settlements, one per order) kept in memory at most. */
+    static final int ORDER_CACHE_SIZE = 4_000;
 
     /** Copies the command's origin and actor onto every event it causes. */
     @Bean

@@ -1,5 +1,6 @@
 package com.sharefab.command.listing;
 
+import com.sharefab.command.axon.AggregateCaches;
 import com.sharefab.command.axon.Actors;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -58,7 +59,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * finished production. A listing without live reservations can be withdrawn, which ends its life: it takes no more
  * changes and rejects every reservation.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.LISTINGS)
 class CapacityListing {
 
     /** The calendar every listing day and "today" belong to. */

@@ -1,5 +1,6 @@
 package com.sharefab.command.order;
 
+import com.sharefab.command.axon.AggregateCaches;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.sharefab.command.axon.Actors;
@@ -70,7 +71,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Every step is allowed to one party only: the buyer firm, the factory firm that owns the listing, the operator
  * or the platform itself; anyone else is refused with {@code FORBIDDEN}.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.ORDERS)
 class Order {
 
     /** The calendar production days belong to (the listing's). */

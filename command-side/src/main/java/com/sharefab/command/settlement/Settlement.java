@@ -1,5 +1,6 @@
 package com.sharefab.command.settlement;
 
+import com.sharefab.command.axon.AggregateCaches;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.sharefab.command.axon.Actors;
@@ -50,7 +51,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * command is idempotent by its id (a repeat changes nothing; the same id with another payload is
  * {@code OPERATION_ID_CONFLICT}).
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.SETTLEMENTS)
 class Settlement {
 
     static final String PAID_AFTER_CANCEL = "PAID_AFTER_CANCEL";
