@@ -491,10 +491,13 @@ public final class LoadBenchmark {
             return Double.POSITIVE_INFINITY;
         }
 
+        /** Every group but the sagas: a saga on n segments handles each event n times (once per segment). */
+        static final String PROJECTIONS = "projections";
+
         private TreeMap<Double, Long> merged(String group) {
             var merged = new TreeMap<Double, Long>();
             cumulativeByGroup.forEach((name, buckets) -> {
-                if (group == null || group.equals(name)) {
+                if (group == null || group.equals(name) || (group.equals(PROJECTIONS) && !name.endsWith("saga"))) {
                     buckets.forEach((bound, count) -> merged.merge(bound, count, Long::sum));
                 }
             });
@@ -698,12 +701,13 @@ public final class LoadBenchmark {
         var slowest = lag.delays.slowestGroup();
         line(String.format(Locale.ROOT, "- projection delay (the app's `sharefab.projection.delay`: event appended → its "
                         + "processing group done with it; percentile = upper bound of its bucket), over %d handlings in "
-                        + "all groups at %.0f events/s: p50 ≤ %.0f ms, p95 ≤ %.0f ms, p99 ≤ %.0f ms; `order-views` p99 ≤ "
-                        + "%.0f ms; slowest group %s p99 ≤ %.0f ms. Target p99 ≤ 50 ms at 500 events/s: %s",
-                lag.delays.count(null), lag.eventsPerSecond, lag.delays.p(null, 50), lag.delays.p(null, 95),
-                lag.delays.p(null, 99), lag.delays.p("order-views", 99), slowest, slowest == null ? Double.NaN
-                        : lag.delays.p(slowest, 99),
-                verdict(lag.delays.p(null, 99) <= 50 && lag.eventsPerSecond >= 500)));
+                        + "the projections (every group but the saga) at %.0f events/s: p50 ≤ %.0f ms, p95 ≤ %.0f ms, "
+                        + "p99 ≤ %.0f ms; `order-views` p99 ≤ %.0f ms; slowest group %s p99 ≤ %.0f ms. Target p99 ≤ 50 "
+                        + "ms at 500 events/s: %s",
+                lag.delays.count(Delays.PROJECTIONS), lag.eventsPerSecond, lag.delays.p(Delays.PROJECTIONS, 50),
+                lag.delays.p(Delays.PROJECTIONS, 95), lag.delays.p(Delays.PROJECTIONS, 99),
+                lag.delays.p("order-views", 99), slowest, slowest == null ? Double.NaN : lag.delays.p(slowest, 99),
+                verdict(lag.delays.p(Delays.PROJECTIONS, 99) <= 50 && lag.eventsPerSecond >= 500)));
         for (var group : lag.delays.cumulativeByGroup().keySet()) {
             line(String.format(Locale.ROOT, "  - `%s`: %d events, p50 ≤ %.0f ms, p99 ≤ %.0f ms", group,
                     lag.delays.count(group), lag.delays.p(group, 50), lag.delays.p(group, 99)));
