@@ -62,11 +62,12 @@ class GraphQlGetHandler {
                 request.uri(), request.headers().asHttpHeaders(), new LinkedMultiValueMap<>(),
                 request.remoteAddress().orElse(null), request.attributes(), body, UUID.randomUUID().toString(),
                 request.servletRequest().getLocale());
-        return ServerResponse.async(handler.handleRequest(graphQlRequest).map(response -> ServerResponse
-                .status(status(response, mediaType))
-                .headers(headers -> allowOnRefusedMethod(response, headers))
-                .contentType(mediaType)
-                .body(response.toMap())));
+        return SynchronousGraphQlHttpHandler.awaited(ServerResponse.async(handler.handleRequest(graphQlRequest)
+                .map(response -> ServerResponse
+                        .status(status(response, mediaType))
+                        .headers(headers -> allowOnRefusedMethod(response, headers))
+                        .contentType(mediaType)
+                        .body(response.toMap()))));
     }
 
     private static Map<String, Object> body(ServerRequest request) throws IOException {

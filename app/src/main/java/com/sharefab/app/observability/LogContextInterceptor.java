@@ -4,6 +4,7 @@ import com.sharefab.events.EventMetadata;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -45,7 +46,7 @@ final class LogContextInterceptor<T extends Message<?>> implements MessageHandle
         try {
             Object result = chain.proceed();
             if (processingGroup != null && message instanceof EventMessage<?> event) {
-                processed.handled(processingGroup, event.getTimestamp());
+                processed.handled(processingGroup, event.getTimestamp(), ReplayToken.isReplay(event));
             }
             return result;
         } finally {

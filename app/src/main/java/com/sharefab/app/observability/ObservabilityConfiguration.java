@@ -52,8 +52,8 @@ class ObservabilityConfiguration {
     }
 
     @Bean
-    ProcessedEvents processedEvents() {
-        return new ProcessedEvents();
+    ProcessedEvents processedEvents(MeterRegistry registry) {
+        return new ProcessedEvents(registry, java.time.Clock.systemUTC());
     }
 
     /** Log context on every command and event handler; every processor notes the last event it handled. */

@@ -64,13 +64,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       progress;</li>
  *   <li><b>lag</b>: orders placed at a fixed rate (open loop) while a poller watches {@code order_views}: time from
  *       the placeOrder answer to the read model showing the reservation's outcome, and the
- *       {@code sharefab_projection_lag_time} gauges scraped from {@code /actuator/prometheus}.</li>
+ *       {@code sharefab_projection_lag_time} gauges scraped from {@code /actuator/prometheus}; optionally factories
+ *       change prices at a second fixed rate ({@code lag-price-changes-per-second}) to raise the event rate; the
+ *       projection delay of every event in every group comes from the app's {@code sharefab.projection.delay}
+ *       histograms.</li>
  * </ol>
  * Throughput and p50/p95/p99 per operation go to the console and a Markdown report; progress of every phase (done of
  * total, rate, time left) to the console and to the app's {@code sharefab_progress_*{task}} gauges.
  *
  * <p>Arguments ({@code key=value}): {@code clients=32 seconds=20 warmup=5 backend=disk|memory factories=4
- * listings=8 orders-per-buyer=5 lag-orders-per-second=10 idle-seconds=10 out=target/load-benchmark.md}.
+ * listings=8 orders-per-buyer=5 lag-orders-per-second=10 lag-price-changes-per-second=0 idle-seconds=10
+ * out=target/load-benchmark.md}.
  * Run: {@code mvn -o -B -q -pl app -am -Pload-benchmark test-compile -Dload-benchmark.args="clients=32 seconds=20"}
  * (docs/benchmarks.md).
  */
@@ -167,7 +171,7 @@ public final class LoadBenchmark {
             if (args.getOrDefault("phases", "all").equals("lag")) {
                 line("- phases=lag: the baseline, `order(id)` and the projection lag phase ran");
                 profiler("start,event=wall,interval=10ms,threads");
-                var lagOnly = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10), seconds);
+                var lagOnly = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10), arg("lag-price-changes-per-second", 0), seconds);
                 profiler("stop,collapsed,file=" + Path.of("target", "profile-lag-wall.collapsed").toAbsolutePath());
                 printLag(lagOnly, null);
                 return;
@@ -188,7 +192,7 @@ public final class LoadBenchmark {
             long mixEvents = head(eventStore) - headBefore;
             line("- events appended during the mix (warm-up and measured): " + mixEvents);
 
-            var lag = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10), seconds);
+            var lag = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10), arg("lag-price-changes-per-second", 0), seconds);
             long rssAfter = rssMb();
 
             printResults(baseline, byId, mix);
@@ -433,10 +437,82 @@ public final class LoadBenchmark {
 
     // --- projection lag at a fixed rate -----------------------------------------------------------------------------
 
-    record Lag(Stats answerToView, Stats gauge, double eventsPerSecond, double ordersPerSecond) {}
+    record Lag(Stats answerToView, Stats gauge, double eventsPerSecond, double ordersPerSecond, Delays delays,
+            double priceChangesPerSecond) {}
+
+    /**
+     * The app's own {@code sharefab.projection.delay} histograms (append → handled, per processing group), as bucket
+     * counts: the phase's delays are the difference between two snapshots. A percentile is the upper bound of the
+     * bucket it falls in (the buckets are 1, 2, 5, 10, 20, 30, 50, 75, 100, 200, 500 ms, 1, 2, 5, 10, 30, 60 s).
+     */
+    record Delays(Map<String, TreeMap<Double, Long>> cumulativeByGroup) {
+
+        static Delays snapshot(MeterRegistry registry) {
+            var byGroup = new TreeMap<String, TreeMap<Double, Long>>();
+            for (var timer : registry.find("sharefab.projection.delay").timers()) {
+                var buckets = new TreeMap<Double, Long>();
+                for (var bucket : timer.takeSnapshot().histogramCounts()) {
+                    buckets.put(bucket.bucket(TimeUnit.MILLISECONDS), (long) bucket.count());
+                }
+                buckets.put(Double.POSITIVE_INFINITY, timer.count());
+                byGroup.put(timer.getId().getTag("processing_group"), buckets);
+            }
+            return new Delays(byGroup);
+        }
+
+        Delays since(Delays before) {
+            var byGroup = new TreeMap<String, TreeMap<Double, Long>>();
+            cumulativeByGroup.forEach((group, buckets) -> {
+                var earlier = before.cumulativeByGroup.getOrDefault(group, new TreeMap<>());
+                var delta = new TreeMap<Double, Long>();
+                buckets.forEach((bound, count) -> delta.put(bound, count - earlier.getOrDefault(bound, 0L)));
+                byGroup.put(group, delta);
+            });
+            return new Delays(byGroup);
+        }
+
+        /** Over every group, or one group: how many events, and the bucket bound the percentile falls in. */
+        long count(String group) {
+            return merged(group).lastEntry() == null ? 0 : merged(group).lastEntry().getValue();
+        }
+
+        double p(String group, double percentile) {
+            var merged = merged(group);
+            long total = merged.isEmpty() ? 0 : merged.lastEntry().getValue();
+            if (total == 0) {
+                return Double.NaN;
+            }
+            long rank = (long) Math.ceil(percentile / 100.0 * total);
+            for (var entry : merged.entrySet()) {
+                if (entry.getValue() >= rank) {
+                    return entry.getKey();
+                }
+            }
+            return Double.POSITIVE_INFINITY;
+        }
+
+        /** Every group but the sagas: a saga on n segments handles each event n times (once per segment). */
+        static final String PROJECTIONS = "projections";
+
+        private TreeMap<Double, Long> merged(String group) {
+            var merged = new TreeMap<Double, Long>();
+            cumulativeByGroup.forEach((name, buckets) -> {
+                if (group == null || group.equals(name) || (group.equals(PROJECTIONS) && !name.endsWith("saga"))) {
+                    buckets.forEach((bound, count) -> merged.merge(bound, count, Long::sum));
+                }
+            });
+            return merged;
+        }
+
+        /** The group whose p99 is the highest, with enough events to have one. */
+        String slowestGroup() {
+            return cumulativeByGroup.keySet().stream().filter(g -> count(g) >= 100)
+                    .max(Comparator.comparingDouble(g -> p(g, 99))).orElse(null);
+        }
+    }
 
     private Lag lagPhase(World world, MongoCollection<Document> orders, EventStore eventStore, int ordersPerSecond,
-            int seconds) throws Exception {
+            int priceChangesPerSecond, int seconds) throws Exception {
         var pending = new ConcurrentHashMap<String, Long>();
         var lags = new Recorder();
         var gauge = new Recorder();
@@ -487,14 +563,56 @@ public final class LoadBenchmark {
             }
         }, "lag-scraper");
         var senders = Executors.newFixedThreadPool(32);
+        var priceChanges = new AtomicLong();
+        var pricing = new AtomicBoolean(true);
+        // Factories change their listings' prices at their own fixed rate: one event each, seen by the listing views,
+        // the catalog, the audit chain and the other groups that read every event; no saga involved.
+        var pricer = new Thread(() -> {
+            if (priceChangesPerSecond <= 0) {
+                return;
+            }
+            long interval = 1_000_000_000L / priceChangesPerSecond;
+            long due = System.nanoTime();
+            int k = 0;
+            while (pricing.get()) {
+                int listing = k % world.listings.size();
+                var factory = world.factories.get(listing % world.factories.size());
+                long price = 150 + listing + (k / world.listings.size()) % 50;
+                k++;
+                senders.submit(() -> {
+                    try {
+                        graphQl(factory.token, "mutation($input: ChangeListingPriceInput!) { changeListingPrice("
+                                + "input: $input) { listingId } }", Map.of("input", Map.of(
+                                        "listingId", world.listings.get(listing), "unitPriceFen", price)));
+                        priceChanges.incrementAndGet();
+                    } catch (Exception e) {
+                        System.err.println("lag phase: changeListingPrice failed: " + e.getMessage());
+                    }
+                });
+                due += interval;
+                long sleep = due - System.nanoTime();
+                if (sleep > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(sleep);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "lag-pricer");
+        var delaysBefore = Delays.snapshot(registry);
         long head0 = head(eventStore);
         long started = System.nanoTime();
         poller.start();
         scraper.start();
-        long intervalNanos = 1_000_000_000L / ordersPerSecond;
+        pricer.start();
+        long intervalNanos = ordersPerSecond <= 0 ? Long.MAX_VALUE : 1_000_000_000L / ordersPerSecond;
         long next = System.nanoTime();
         int i = 0;
-        while (System.nanoTime() - started < seconds * 1_000_000_000L) {
+        if (ordersPerSecond <= 0) {
+            TimeUnit.SECONDS.sleep(seconds); // only the price changes run
+        }
+        while (ordersPerSecond > 0 && System.nanoTime() - started < seconds * 1_000_000_000L) {
             var buyer = world.buyers.get(i++ % world.buyers.size());
             senders.submit(() -> {
                 var orderId = "order-" + UUID.randomUUID();
@@ -514,6 +632,8 @@ public final class LoadBenchmark {
                 TimeUnit.NANOSECONDS.sleep(sleep);
             }
         }
+        pricing.set(false);
+        pricer.join(5_000);
         senders.shutdown();
         senders.awaitTermination(60, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - started) / 1e9;
@@ -523,9 +643,12 @@ public final class LoadBenchmark {
         poller.join(60_000);
         scraper.join(5_000);
         progress.finish();
-        line(String.format(Locale.ROOT, "- lag phase: %d orders placed in %.1f s (asked %d/s), %d events appended, "
-                + "%d never showed an outcome within 30 s", placed.get(), elapsed, ordersPerSecond, events, pending.size()));
-        return new Lag(lags.stats("lag"), gauge.stats("gauge"), events / elapsed, placed.get() / elapsed);
+        var delays = Delays.snapshot(registry).since(delaysBefore);
+        line(String.format(Locale.ROOT, "- lag phase: %d orders placed in %.1f s (asked %d/s), %d price changes (asked "
+                        + "%d/s), %d events appended, %d orders never showed an outcome within 30 s", placed.get(), elapsed,
+                ordersPerSecond, priceChanges.get(), priceChangesPerSecond, events, pending.size()));
+        return new Lag(lags.stats("lag"), gauge.stats("gauge"), events / elapsed, placed.get() / elapsed, delays,
+                priceChanges.get() / elapsed);
     }
 
     private final AtomicLong stopDeadline = new AtomicLong(Long.MAX_VALUE);
@@ -575,6 +698,20 @@ public final class LoadBenchmark {
                 lag.eventsPerSecond, lag.ordersPerSecond, lag.gauge.p(99), lag.gauge.max(),
                 driver == null ? "" : String.format(Locale.ROOT, "; driver find p99 for scale %.2f ms", driver.p(99)),
                 verdict(lag.answerToView.p(99) <= 50 && lag.eventsPerSecond >= 500)));
+        var slowest = lag.delays.slowestGroup();
+        line(String.format(Locale.ROOT, "- projection delay (the app's `sharefab.projection.delay`: event appended → its "
+                        + "processing group done with it; percentile = upper bound of its bucket), over %d handlings in "
+                        + "the projections (every group but the saga) at %.0f events/s: p50 ≤ %.0f ms, p95 ≤ %.0f ms, "
+                        + "p99 ≤ %.0f ms; `order-views` p99 ≤ %.0f ms; slowest group %s p99 ≤ %.0f ms. Target p99 ≤ 50 "
+                        + "ms at 500 events/s: %s",
+                lag.delays.count(Delays.PROJECTIONS), lag.eventsPerSecond, lag.delays.p(Delays.PROJECTIONS, 50),
+                lag.delays.p(Delays.PROJECTIONS, 95), lag.delays.p(Delays.PROJECTIONS, 99),
+                lag.delays.p("order-views", 99), slowest, slowest == null ? Double.NaN : lag.delays.p(slowest, 99),
+                verdict(lag.delays.p(Delays.PROJECTIONS, 99) <= 50 && lag.eventsPerSecond >= 500)));
+        for (var group : lag.delays.cumulativeByGroup().keySet()) {
+            line(String.format(Locale.ROOT, "  - `%s`: %d events, p50 ≤ %.0f ms, p99 ≤ %.0f ms", group,
+                    lag.delays.count(group), lag.delays.p(group, 50), lag.delays.p(group, 99)));
+        }
     }
 
     private void printResults(Result... results) {

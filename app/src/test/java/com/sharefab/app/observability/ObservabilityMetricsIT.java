@@ -45,6 +45,11 @@ class ObservabilityMetricsIT {
         // our own: projection lag per processing group, in events and in milliseconds
         assertThat(scrape).containsPattern("sharefab_projection_lag_events\\{[^}]*processing_group=\"listing-views\"[^}]*} \\d");
         assertThat(scrape).containsPattern("sharefab_projection_lag_time_milliseconds\\{[^}]*processing_group=\"listing-views\"");
+        // and the delay of every live event, append to read model, as a histogram per group
+        assertThat(scrape).containsPattern(
+                "sharefab_projection_delay_seconds_bucket\\{(?=[^}]*le=\"0\\.05\")(?=[^}]*processing_group=\"listing-views\")[^}]*} \\d");
+        assertThat(scrape).containsPattern(
+                "sharefab_projection_delay_seconds_count\\{[^}]*processing_group=\"listing-views\"[^}]*} [1-9]");
         // a read model's gauge through the ReadModelGauge hook
         assertThat(scrape).containsPattern("sharefab_listings_by_status\\{[^}]*status=\"ACTIVE\"[^}]*} [1-9]");
     }

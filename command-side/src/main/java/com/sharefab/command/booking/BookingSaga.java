@@ -79,7 +79,8 @@ import org.slf4j.LoggerFactory;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class BookingSaga {
 
-    static final String PROCESSING_GROUP = "booking-saga";
+    /** Its tracking processor (configured in the app: several segments). */
+    public static final String PROCESSING_GROUP = "booking-saga";
     static final String ORDER_ID = "orderId";
     static final String PAYMENT_DEADLINE = "order-payment-deadline";
     static final String ACCEPTANCE_DEADLINE = "order-acceptance-deadline";
