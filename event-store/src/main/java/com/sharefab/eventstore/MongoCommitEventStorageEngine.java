@@ -24,6 +24,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.BsonMaximumSizeExceededException;
 
 import java.time.Instant;
@@ -216,6 +217,21 @@ public class MongoCommitEventStorageEngine extends BatchingEventStorageEngine {
                     "Failed to probe for events of aggregate [" + aggregateIdentifier + "] after ["
                             + sequenceNumber + "]");
     }
+
+    /**
+     * When the event at {@code globalIndex} was appended, if one is stored there (none in a gap or past the head): one
+     * exact probe on the unique global-index index, reading the commit's timestamps only. For the age of the oldest
+     * event a processor has not handled yet (its projection lag in time).
+     */
+    public Optional<Instant> timestampAt(long globalIndex) {
+        return read(() -> log.covering(List.of(globalIndex), TIMESTAMPS_ONLY).stream().findFirst().map(commit ->
+                            Instant.ofEpochMilli(CommitLog.eventTimestamp(commit,
+                                    (int) (globalIndex - CommitSchema.position(commit))).asDateTime().getValue())),
+                    "Failed to read the timestamp of the event at global index [" + globalIndex + "]");
+    }
+
+    private static final BsonDocument TIMESTAMPS_ONLY = new BsonDocument(CommitSchema.ID, new BsonInt32(1))
+            .append(CommitSchema.EVENTS + '.' + CommitSchema.TIMESTAMP, new BsonInt32(1));
 
     /** A token before every stored event, or {@code null} (read from the beginning) when the store is empty. */
     @Override

@@ -158,6 +158,30 @@ class NoScanningTest extends EngineTestSupport {
         assertOnePointProbe("agg-777/13", 1);
     }
 
+    @Test
+    void timestampAt_anIndexInTheMiddleOfACommit_isTheEventsTimestamp_fromOnePointProbe() {
+        MongoCommitEventStorageEngine engine = engine();
+        long index = 12_345;
+        var expected = engine.readEvents(GapAwareTrackingToken.newInstance(index - 1, java.util.List.of()), false)
+                             .findFirst().orElseThrow();
+
+        var timestamp = measure(() -> engine.timestampAt(index));
+
+        assertThat(timestamp).contains(expected.getTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertNoScansAndAtMostRead(1);
+        assertThat(mongo.commands("find", "events")).singleElement().satisfies(find ->
+                assertThat(find.getDocument("projection").keySet()).containsExactlyInAnyOrder("_id", "events.timestamp"));
+    }
+
+    @Test
+    void timestampAt_pastTheHead_isEmpty_withoutAScan() {
+        MongoCommitEventStorageEngine engine = engine();
+
+        assertThat(measure(() -> engine.timestampAt(TOTAL_EVENTS + 10L))).isEmpty();
+
+        assertNoScansAndAtMostRead(0);
+    }
+
     /** Exactly one find on the events collection: equality on the stream key, ids only, served by the index. */
     private void assertOnePointProbe(String streamKey, int documentsRead) {
         assertNoScansAndAtMostRead(documentsRead);

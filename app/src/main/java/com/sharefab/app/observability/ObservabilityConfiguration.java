@@ -1,5 +1,6 @@
 package com.sharefab.app.observability;
 
+import com.sharefab.eventstore.MongoCommitEventStorageEngine;
 import com.sharefab.query.metrics.ReadModelGauge;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
@@ -68,8 +69,9 @@ class ObservabilityConfiguration {
     }
 
     @Bean
-    ConfigurerModule projectionLagMeters(MeterRegistry registry, ProcessedEvents processed) {
-        return new ProjectionLagMeters(registry, processed);
+    ConfigurerModule projectionLagMeters(
+            MeterRegistry registry, ProcessedEvents processed, MongoCommitEventStorageEngine eventStorage) {
+        return new ProjectionLagMeters(registry, processed, eventStorage::timestampAt);
     }
 
     /**

@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
@@ -16,9 +19,13 @@ import org.axonframework.lifecycle.Phase;
 /**
  * How far each processing group is behind the head of the event log, as two gauges per group:
  * {@code sharefab.projection.lag.events} (head global index minus the group's lowest token position) and
- * {@code sharefab.projection.lag.time} in milliseconds (now minus the timestamp of the last event the group
- * handled; 0 while it is caught up). Both describe the segments this node holds: a node that holds none of a
- * group's segments reports NaN for it, and the node that holds them reports the figure.
+ * {@code sharefab.projection.lag.time} in milliseconds: the age of the oldest event the group has not reached yet
+ * (now minus the append time of the event right after its lowest token position; 0 while it is caught up). Both
+ * describe the segments this node holds: a node that holds none of a group's segments reports NaN for it, and the node
+ * that holds them reports the figure.
+ *
+ * <p>Not "now minus the last event the group handled": a group that handles few kinds of events (firm views) would
+ * then show minutes of lag while it keeps up with every event that is appended, only because none of them was its.
  */
 final class ProjectionLagMeters implements ConfigurerModule {
 
@@ -31,9 +38,13 @@ final class ProjectionLagMeters implements ConfigurerModule {
     private volatile long headPosition = -1;
     private volatile long headReadAt = Long.MIN_VALUE;
 
-    ProjectionLagMeters(MeterRegistry registry, ProcessedEvents processed) {
+    private final LongFunction<Optional<Instant>> appendedAt;
+
+    /** @param appendedAt when the event at a global index was appended (empty for a gap or past the head) */
+    ProjectionLagMeters(MeterRegistry registry, ProcessedEvents processed, LongFunction<Optional<Instant>> appendedAt) {
         this.registry = registry;
         this.processed = processed;
+        this.appendedAt = appendedAt;
     }
 
     @Override
@@ -70,8 +81,19 @@ final class ProjectionLagMeters implements ConfigurerModule {
         if (Double.isNaN(events) || events == 0) {
             return events;
         }
-        return processed.lastHandled(name)
-                .map(last -> (double) Math.max(0, clock.millis() - last.toEpochMilli()))
+        return lagInMillis(lowestPosition(processor).orElseThrow(), appendedAt, processed.lastHandled(name),
+                clock.instant());
+    }
+
+    /**
+     * For a group behind the head whose lowest token is at {@code position}: the age of the event after it, or, when
+     * no event is stored at that index (a gap), of the last event the group handled, the best bound left.
+     */
+    static double lagInMillis(long position, LongFunction<Optional<Instant>> appendedAt, Optional<Instant> lastHandled,
+            Instant now) {
+        return appendedAt.apply(position + 1)
+                .or(() -> lastHandled)
+                .map(at -> (double) Math.max(0, now.toEpochMilli() - at.toEpochMilli()))
                 .orElse(Double.NaN);
     }
 
