@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
@@ -112,6 +117,25 @@ public class AxonConfiguration {
     static final int LISTING_CACHE_SIZE = 1_000;
     /** Orders (and settlements, one per order) kept in memory at most. */
     static final int ORDER_CACHE_SIZE = 4_000;
+
+    /**
+     * Axon's simple command bus, built as Axon's Spring Boot auto-configuration builds it (transactions, duplicate
+     * handler resolution, spans, the {@code commandBus} metrics, correlation data), inside a {@link DetachedCommandBus}
+     * so that a command sent from an event or deadline handler commits on its own instead of when the handler's batch
+     * does.
+     */
+    @Bean(destroyMethod = "close")
+    DetachedCommandBus commandBus(TransactionManager transactions, org.axonframework.config.Configuration axon,
+            DuplicateCommandHandlerResolver duplicates) {
+        var bus = SimpleCommandBus.builder()
+                .transactionManager(transactions)
+                .duplicateCommandHandlerResolver(duplicates)
+                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .build();
+        bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return new DetachedCommandBus(bus);
+    }
 
     /** Copies the command's origin and actor onto every event it causes. */
     @Bean
