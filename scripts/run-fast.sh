@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the built app the way the container image does: Boot's extracted layout and an AppCDS archive, made by
-# scripts/cds-archive.sh once per jar and reused while the jar (and the JVM) stay the same. Ready in about 4 s
-# instead of 7-16 s for `java -jar app/target/sharefab.jar` (docs/benchmarks.md, "App start to ready").
+# scripts/cds-archive.sh once per jar and reused while the jar (and the JVM) stay the same. Ready in about 5 s
+# instead of 11-13 s for `java -jar app/target/sharefab.jar` (docs/benchmarks.md, "App start to ready").
 #
 #   scripts/run-fast.sh [app arguments...]        e.g. scripts/run-fast.sh --spring.profiles.active=dev
 #   scripts/run-fast.sh --prepare                 only make the layout and archive; print the java command line
