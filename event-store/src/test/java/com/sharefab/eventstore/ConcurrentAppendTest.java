@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,6 +129,83 @@ class ConcurrentAppendTest extends EngineTestSupport {
             threads.shutdownNow();
         }
         assertContiguousGlobalIndex(node1);
+    }
+
+    @Test
+    void append_manyThreadsOnOneEngineWhileAnotherNodeWrites_groupsTheirCommits_aConflictFailsAlone_noGapsNoLoss()
+            throws Exception {
+        MongoCommitEventStorageEngine node1 = engine();
+        MongoCommitEventStorageEngine node2 = engine();
+        int pairs = 8;
+        int rounds = 25;
+        for (int round = 0; round < rounds; round++) {
+            for (int pair = 0; pair < pairs; pair++) {
+                node1.appendEvents(event("shared-" + round + "-" + pair, 0));
+            }
+        }
+        mongo.clearCommands();
+        ConcurrentLinkedQueue<String> stored = new ConcurrentLinkedQueue<>();
+        AtomicInteger appends = new AtomicInteger();
+        AtomicInteger conflicts = new AtomicInteger();
+        AtomicBoolean otherNodeWriting = new AtomicBoolean(true);
+        ExecutorService threads = Executors.newFixedThreadPool(2 * pairs + 1);
+        try {
+            // the other node keeps taking head positions from under node1's groups
+            Future<?> otherNode = threads.submit(() -> {
+                for (long sequence = 0; otherNodeWriting.get(); sequence++) {
+                    var events = events("other-node", sequence, sequence + 1);
+                    node2.appendEvents(events);
+                    appends.incrementAndGet();
+                    events.forEach(event -> stored.add(event.getIdentifier()));
+                }
+                return null;
+            });
+            List<Future<?>> writers = new ArrayList<>();
+            for (int thread = 0; thread < 2 * pairs; thread++) {
+                int pair = thread % pairs;
+                int own = thread;
+                writers.add(threads.submit(() -> {
+                    for (int round = 0; round < rounds; round++) {
+                        // two threads append sequence 1 of the same aggregate: one must lose, alone
+                        var contested = events("shared-" + round + "-" + pair, 1, 2 + own % 2);
+                        try {
+                            node1.appendEvents(contested);
+                            appends.incrementAndGet();
+                            contested.forEach(event -> stored.add(event.getIdentifier()));
+                        } catch (ConcurrencyException lost) {
+                            conflicts.incrementAndGet();
+                        }
+                        var uncontested = events("own-" + own, round, round + 1);
+                        node1.appendEvents(uncontested);
+                        appends.incrementAndGet();
+                        uncontested.forEach(event -> stored.add(event.getIdentifier()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+            otherNodeWriting.set(false);
+            otherNode.get(60, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(conflicts).as("exactly one loser per contested aggregate").hasValue(pairs * rounds);
+        for (int round = 0; round < rounds; round++) {
+            for (int pair = 0; pair < pairs; pair++) {
+                assertThat(node1.readEvents("shared-" + round + "-" + pair).asStream().count())
+                        .as("event 0 and the winner's").isIn(2L, 3L);
+            }
+        }
+        List<TrackedEventMessage<?>> all = readAll(node1, null);
+        assertThat(identifiers(all)).as("every acknowledged event stored once")
+                                    .containsAll(stored).doesNotHaveDuplicates();
+        assertContiguousGlobalIndex(node1);
+        assertThat(mongo.commands("insert", "events"))
+                .as("commits waiting together go in one insert (largest insert, in commits)")
+                .anySatisfy(insert -> assertThat(insert.getArray("documents").size()).isGreaterThan(1));
     }
 
     @Test
