@@ -11,14 +11,12 @@ import static com.sharefab.app.listing.ListingTestData.registerFirm;
 import static com.sharefab.app.listing.ListingTestData.reserve;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sharefab.app.SharefabApplication;
+import com.sharefab.app.cluster.Nodes;
 import com.sharefab.app.mongo.EmbeddedMongo;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -46,14 +44,7 @@ class AggregateCacheIT {
 
     @AfterAll
     static void stopAll() {
-        for (var node : new ConfigurableApplicationContext[] {nodeB, nodeA}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
+        Nodes.stop(mongo, nodeA, nodeB);
     }
 
     @Test
@@ -97,12 +88,10 @@ class AggregateCacheIT {
     }
 
     private static ConfigurableApplicationContext start(String nodeId) {
-        return new SpringApplicationBuilder(SharefabApplication.class)
-                .run("--server.port=0", "--sharefab.mongodb.uri=" + mongo.connectionString(),
-                        "--sharefab.node-id=" + nodeId);
+        return Nodes.start(mongo, nodeId);
     }
 
     private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
+        return Nodes.port(node);
     }
 }

@@ -22,8 +22,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.client.MongoDatabase;
 import com.sharefab.app.GraphQlClients;
-import com.sharefab.app.SharefabApplication;
 import com.sharefab.app.listing.ListingTestData.ReservePayload;
+import com.sharefab.app.cluster.Nodes;
 import com.sharefab.app.mongo.EmbeddedMongo;
 import com.sharefab.events.listing.CapacityReleasedEvent;
 import com.sharefab.events.listing.CapacityReservationRejectedEvent;
@@ -48,8 +48,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.ResponseError;
 import org.slf4j.LoggerFactory;
@@ -90,14 +88,7 @@ class NoOverbookingIT {
 
     @AfterAll
     static void stopAll() {
-        for (var node : new ConfigurableApplicationContext[] {nodeB, nodeA}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
+        Nodes.stop(mongo, nodeA, nodeB);
     }
 
     @Test
@@ -293,12 +284,10 @@ class NoOverbookingIT {
     // --- the nodes -----------------------------------------------------------------------------------------------------
 
     private static ConfigurableApplicationContext start(String nodeId) {
-        return new SpringApplicationBuilder(SharefabApplication.class)
-                .run("--server.port=0", "--sharefab.mongodb.uri=" + mongo.connectionString(),
-                        "--sharefab.node-id=" + nodeId);
+        return Nodes.start(mongo, nodeId);
     }
 
     private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
+        return Nodes.port(node);
     }
 }

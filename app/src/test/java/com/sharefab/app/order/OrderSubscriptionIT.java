@@ -9,15 +9,13 @@ import static com.sharefab.app.order.OrderItData.registerFirm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sharefab.app.GraphQlClients;
-import com.sharefab.app.SharefabApplication;
+import com.sharefab.app.cluster.Nodes;
 import com.sharefab.app.mongo.EmbeddedMongo;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -41,14 +39,7 @@ class OrderSubscriptionIT {
 
     @AfterAll
     static void stopAll() {
-        for (var node : new ConfigurableApplicationContext[] {nodeB, nodeA}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
+        Nodes.stop(mongo, nodeA, nodeB);
     }
 
     @Test
@@ -102,12 +93,10 @@ class OrderSubscriptionIT {
     }
 
     private static ConfigurableApplicationContext start(String nodeId) {
-        return new SpringApplicationBuilder(SharefabApplication.class)
-                .run("--server.port=0", "--sharefab.mongodb.uri=" + mongo.connectionString(),
-                        "--sharefab.node-id=" + nodeId);
+        return Nodes.start(mongo, nodeId);
     }
 
     private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
+        return Nodes.port(node);
     }
 }
