@@ -1,8 +1,10 @@
 package com.sharefab.app.replay;
 
 import com.mongodb.client.MongoDatabase;
+import com.sharefab.app.observability.Progress;
 import com.sharefab.app.replay.ReadModels.ReadModel;
 import com.sharefab.query.graphql.ReadModelUpdates;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,12 +63,15 @@ public class ReadModelReplays {
     private final ApplicationContext context;
     private final Map<String, ReplayStatus> statuses = new ConcurrentHashMap<>();
 
+    private final MeterRegistry registry;
+
     ReadModelReplays(ReadModelCollections collections, EventStore eventStore,
-            EventProcessingConfiguration processing, ApplicationContext context) {
+            EventProcessingConfiguration processing, ApplicationContext context, MeterRegistry registry) {
         this.collections = collections;
         this.eventStore = eventStore;
         this.processing = processing;
         this.context = context;
+        this.registry = registry;
     }
 
     /** The replays this node ran or runs, newest state of each read model. */
@@ -99,7 +104,7 @@ public class ReadModelReplays {
     private void run(ReadModel model, int generation, Map<String, String> targets, ReplayStatus initial) {
         var live = processing.eventProcessor(model.group(), StreamingEventProcessor.class).orElse(null);
         boolean liveStopped = false;
-        var progress = new Progress(initial);
+        var progress = new ReplayProgress(initial);
         DefaultListableBeanFactory child = null;
         try {
             var existing = collections.raw().listCollectionNames().into(new java.util.HashSet<>());
@@ -110,7 +115,7 @@ public class ReadModelReplays {
             var handler = new AnnotationEventHandlerAdapter(projection);
             TrackingToken head = eventStore.createHeadToken();
             log.info("Replay {}: rebuilding {} into {} from 0 of {} events", initial.id(), model.group(),
-                    targets.values(), progress.total);
+                    targets.values(), progress.total());
             try (var stream = eventStore.openStream(null)) {
                 TrackingToken replay = ReplayToken.createReplayToken(head);
                 while (true) {
@@ -136,11 +141,13 @@ public class ReadModelReplays {
             for (var target : targets.entrySet()) {
                 collections.switchTo(target.getKey(), target.getValue(), generation);
             }
+            progress.finish();
             statuses.put(model.group(), progress.status(State.SWITCHED, null));
             log.info("Replay {}: {} switched to {} after {} events in {} s", initial.id(), model.group(),
-                    targets.values(), progress.done, Duration.between(initial.startedAt(), Instant.now()).toSeconds());
+                    targets.values(), progress.done(), Duration.between(initial.startedAt(), Instant.now()).toSeconds());
         } catch (Exception e) {
             log.error("Replay {} of {} failed; the live read model stays as it was", initial.id(), model.group(), e);
+            progress.finish();
             statuses.put(model.group(), progress.status(State.FAILED, String.valueOf(e)));
         } finally {
             if (liveStopped) {
@@ -179,37 +186,46 @@ public class ReadModelReplays {
         return token == null ? 0 : token.position().orElse(0);
     }
 
-    /** Events done of total, rate and time left; logged every few seconds. */
-    private final class Progress {
+    /**
+     * Events done of total, rate and time left: the shared {@link Progress} (logged every few seconds, and exported as
+     * {@code sharefab_progress_*{task="replay:<read model>:<generation>"}}), read back as the replay's status.
+     */
+    private final class ReplayProgress {
         private final ReplayStatus initial;
-        private final long startNanos = System.nanoTime();
-        private long total;
-        private long done;
-        private long lastLog = System.currentTimeMillis();
+        private final Progress shared;
 
-        Progress(ReplayStatus initial) {
+        ReplayProgress(ReplayStatus initial) {
             this.initial = initial;
-            this.total = initial.eventsTotal();
+            this.shared = Progress.start(registry, "replay:" + initial.id(), initial.eventsTotal(),
+                    Duration.ofMillis(LOG_EVERY_MILLIS));
+        }
+
+        long done() {
+            return shared.done();
+        }
+
+        long total() {
+            return shared.total();
         }
 
         void at(long position) {
-            done = position + 1; // global indexes start at 0
-            total = Math.max(total, done);
-            if (System.currentTimeMillis() - lastLog >= LOG_EVERY_MILLIS) {
-                lastLog = System.currentTimeMillis();
-                var status = status(State.RUNNING, null);
-                log.info("Replay {}: {} of {} events, {}/s, about {} s left", initial.id(), done, total,
-                        Math.round(status.eventsPerSecond()), status.secondsLeft() == null ? "?"
-                                : Math.round(status.secondsLeft()));
+            long done = position + 1; // global indexes start at 0
+            if (done > shared.total()) {
+                shared.total(done);
             }
+            shared.advance(done - shared.done());
+        }
+
+        void finish() {
+            shared.finish();
         }
 
         ReplayStatus status(State state, String error) {
-            double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-3);
-            double rate = done / seconds;
-            Double left = state != State.RUNNING ? Double.valueOf(0) : rate == 0 ? null : (total - done) / rate;
-            return new ReplayStatus(initial.id(), initial.readModel(), state, initial.collections(), done,
-                    state == State.SWITCHED ? done : total, rate, left, initial.startedAt(),
+            double rate = shared.ratePerSecond();
+            Double left = state != State.RUNNING ? Double.valueOf(0)
+                    : rate == 0 ? null : shared.remaining().toMillis() / 1000.0;
+            return new ReplayStatus(initial.id(), initial.readModel(), state, initial.collections(), shared.done(),
+                    state == State.SWITCHED ? shared.done() : shared.total(), rate, left, initial.startedAt(),
                     state == State.RUNNING ? null : Instant.now(), error);
         }
     }

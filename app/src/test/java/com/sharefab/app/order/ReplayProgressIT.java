@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.sharefab.app.GraphQlClients;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,9 @@ class ReplayProgressIT {
     @Autowired
     MongoDatabase database;
 
+    @Autowired
+    MeterRegistry registry;
+
     @Test
     void startReplay_afterAWorkload_rebuildsIntoFreshCollectionsAndSwitches() throws Exception {
         var workload = new OrderWorkload(port);
@@ -60,6 +64,13 @@ class ReplayProgressIT {
             assertThat(((Number) done.get("eventsDone")).longValue()).isPositive()
                     .isEqualTo(((Number) done.get("eventsTotal")).longValue());
             assertThat(done.get("finishedAt")).isNotNull();
+            // the same progress in the metrics, under the replay's id
+            var task = "replay:" + done.get("id");
+            assertThat(registry.get("sharefab.progress.done").tag("task", task).gauge().value())
+                    .isEqualTo(((Number) done.get("eventsDone")).doubleValue());
+            assertThat(registry.get("sharefab.progress.expected").tag("task", task).gauge().value())
+                    .isEqualTo(((Number) done.get("eventsTotal")).doubleValue());
+            assertThat(registry.get("sharefab.progress.remaining").tag("task", task).gauge().value()).isZero();
 
             @SuppressWarnings("unchecked")
             var rebuiltNames = (List<String>) done.get("collections");
