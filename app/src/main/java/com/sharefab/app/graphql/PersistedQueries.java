@@ -1,5 +1,6 @@
 package com.sharefab.app.graphql;
 
+import com.sharefab.app.support.BoundedMaps;
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.persisted.ApolloPersistedQuerySupport;
@@ -7,8 +8,6 @@ import graphql.execution.preparsed.persisted.PersistedQueryCache;
 import graphql.execution.preparsed.persisted.PersistedQueryCacheMiss;
 import graphql.execution.preparsed.persisted.PersistedQueryNotFound;
 import graphql.execution.preparsed.persisted.PersistedQuerySupport;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -33,7 +32,7 @@ class PersistedQueries {
 
     @Bean
     GraphQlSourceBuilderCustomizer automaticPersistedQueries(@Value("${sharefab.graphql.persisted-queries.max-entries}") int max) {
-        var support = new DocumentsByHashOrText(new BoundedCache(max), leastRecentlyUsed(max));
+        var support = new DocumentsByHashOrText(new BoundedCache(max), BoundedMaps.leastRecentlyUsed(max));
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(support));
     }
 
@@ -66,23 +65,13 @@ class PersistedQueries {
         }
     }
 
-    /** A synchronized map that forgets its least recently used entry beyond {@code max}. */
-    static <K, V> Map<K, V> leastRecentlyUsed(int max) {
-        return Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > max;
-            }
-        });
-    }
-
     /** Parsed and validated documents by hash, at most {@code max}. */
     static final class BoundedCache implements PersistedQueryCache {
 
         private final Map<Object, PreparsedDocumentEntry> entries;
 
         BoundedCache(int max) {
-            entries = leastRecentlyUsed(max);
+            entries = BoundedMaps.leastRecentlyUsed(max);
         }
 
         @Override

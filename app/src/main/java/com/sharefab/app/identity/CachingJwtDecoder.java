@@ -1,7 +1,6 @@
 package com.sharefab.app.identity;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import com.sharefab.app.support.BoundedMaps;
 import java.util.Map;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -26,12 +25,7 @@ final class CachingJwtDecoder implements JwtDecoder {
     CachingJwtDecoder(JwtDecoder delegate, OAuth2TokenValidator<Jwt> validator, int maxEntries) {
         this.delegate = delegate;
         this.validator = validator;
-        this.decoded = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Jwt> eldest) {
-                return size() > maxEntries;
-            }
-        });
+        this.decoded = BoundedMaps.leastRecentlyUsed(maxEntries);
     }
 
     @Override

@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * mongo-java-server's H2 backend, made to keep what it acknowledged: H2's MVStore commits in the background
@@ -26,7 +27,7 @@ final class DurableH2Backend extends H2Backend {
 
     private final Object commitLock = new Object();
     /** Write commands applied so far (a write takes its number after it was applied). */
-    private long applied;
+    private final AtomicLong applied = new AtomicLong();
     /** Every write up to this number is in a finished commit. Guarded by {@link #commitLock}. */
     private long committed;
 
@@ -38,17 +39,9 @@ final class DurableH2Backend extends H2Backend {
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         var reply = super.handleCommand(channel, database, command, query);
         if (WRITE_COMMANDS.contains(command)) {
-            commitThrough(nextWrite());
+            commitThrough(applied.incrementAndGet());
         }
         return reply;
-    }
-
-    private synchronized long nextWrite() {
-        return ++applied;
-    }
-
-    private synchronized long appliedSoFar() {
-        return applied;
     }
 
     /** Returns once write number {@code write} (already applied) is in a finished commit. */
@@ -57,7 +50,7 @@ final class DurableH2Backend extends H2Backend {
             if (committed >= write) {
                 return; // a commit that started after this write was applied has finished
             }
-            long covers = appliedSoFar(); // read before committing: every write up to here is in this commit
+            long covers = applied.get(); // read before committing: every write up to here is in this commit
             commit();
             committed = covers;
         }

@@ -24,7 +24,7 @@ class PersistedQueriesTest {
     };
 
     private final PersistedQueries.DocumentsByHashOrText documents = new PersistedQueries.DocumentsByHashOrText(
-            new PersistedQueries.BoundedCache(10), PersistedQueries.leastRecentlyUsed(2));
+            new PersistedQueries.BoundedCache(10), com.sharefab.app.support.BoundedMaps.leastRecentlyUsed(2));
 
     private PreparsedDocumentEntry send(String query) {
         return documents.getDocumentAsync(ExecutionInput.newExecutionInput(query).build(), parseAndValidate).join();
