@@ -8,6 +8,7 @@ import com.sharefab.command.listing.ReserveCapacityCommand;
 import com.sharefab.command.order.AutoConfirmReceiptCommand;
 import com.sharefab.command.order.ExpireOrderAcceptanceCommand;
 import com.sharefab.command.order.ExpireOrderPaymentCommand;
+import com.sharefab.command.order.OrderAmounts;
 import com.sharefab.command.order.RecordCapacityReservedCommand;
 import com.sharefab.command.order.RecordEscrowReleaseCommand;
 import com.sharefab.command.order.RecordPaymentCommand;
@@ -21,6 +22,7 @@ import com.sharefab.command.settlement.ReleaseEscrowCommand;
 import com.sharefab.command.settlement.SplitEscrowCommand;
 import com.sharefab.events.Actor;
 import com.sharefab.events.EventMetadata;
+import com.sharefab.events.Money;
 import com.sharefab.events.order.DisputeDecidedEvent;
 import com.sharefab.events.order.DisputeOpenedEvent;
 import com.sharefab.events.order.OrderAcceptedEvent;
@@ -59,10 +61,11 @@ import org.slf4j.LoggerFactory;
  * The life of one order between the aggregates that take part in it: the order, its listing and its settlement.
  *
  * <p>Started by a placement, it reserves the units on the listing (as the buyer) and tells the order the outcome. Once
- * capacity is held it opens the settlement and schedules the payment deadline; the settlement's capture makes the order
- * paid, which starts the acceptance deadline. Every way the order ends early has its compensation: a cancellation
- * before payment releases the units and cancels the settlement, one after payment (the buyer's, the factory's
- * rejection, the acceptance deadline) releases them and refunds escrow. Shipment consumes the units and schedules the
+ * capacity is held it opens the settlement <em>before</em> it records the reservation on the order (so an order that
+ * shows {@code PAYMENT_DUE} can always be paid at once) and then schedules the payment deadline; the settlement's
+ * capture makes the order paid, which starts the acceptance deadline. Every way the order ends early has its
+ * compensation: a cancellation before payment releases the units and cancels the settlement, one after payment (the
+ * buyer's, the factory's rejection, the acceptance deadline) releases them and refunds escrow. Shipment consumes the units and schedules the
  * automatic confirmation; a confirmation releases escrow, a decided dispute splits it. The settlement's refunds,
  * release and close are recorded on the order, and the saga ends once the order's money is closed (or at once when no
  * capacity could be held).
@@ -136,6 +139,8 @@ public class BookingSaga {
             return;
         }
         if (outcome != null && outcome.isReserved()) {
+            // The settlement first: once the order shows PAYMENT_DUE, the buyer can pay at once.
+            openSettlement(commands, OrderAmounts.due(outcome.unitPrice(), quantity));
             sendAsSystem(commands, new RecordCapacityReservedCommand(orderId, outcome.unitPrice(), outcome.allocations()));
         } else {
             sendAsSystem(
@@ -156,11 +161,22 @@ public class BookingSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderCapacityReservedEvent event, CommandGateway commands, DeadlineManager deadlines) {
         paymentDeadlineId = deadlines.schedule(event.payBy(), PAYMENT_DEADLINE, orderId);
-        settlementOpened = true;
-        trySendAsSystem(
+        if (!settlementOpened) {
+            // Opening failed before the reservation was recorded, or this saga reserved before settlements were
+            // opened first: open it now (an idempotent command), as the order's own amount says.
+            openSettlement(commands, event.amount());
+        }
+        settlementOpened = true; // a failed opening is logged; cancelling or refunding it later is harmless
+    }
+
+    /**
+     * Opens the order's settlement for the amount the order will ask; logs, does not throw, on failure: the reservation
+     * is still recorded and the opening tried again when the saga sees it.
+     */
+    private void openSettlement(CommandGateway commands, Money amount) {
+        settlementOpened = trySendAsSystem(
                 commands,
-                new OpenSettlementCommand(
-                        SettlementIds.forOrder(orderId), orderId, buyerFirmId, factoryFirmId, event.amount()));
+                new OpenSettlementCommand(SettlementIds.forOrder(orderId), orderId, buyerFirmId, factoryFirmId, amount));
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
@@ -299,11 +315,13 @@ public class BookingSaga {
      * Sends as the platform and waits; a failure is logged, not thrown: the event must not be skipped by the saga's
      * error handler half way, and every command here is safe to send again when the event is replayed by hand.
      */
-    private void trySendAsSystem(CommandGateway commands, Object command) {
+    private boolean trySendAsSystem(CommandGateway commands, Object command) {
         try {
             sendAsSystem(commands, command);
+            return true;
         } catch (RuntimeException e) {
             log.warn("Order {}: {} failed", orderId, command.getClass().getSimpleName(), e);
+            return false;
         }
     }
 

@@ -233,7 +233,7 @@ class Order {
         apply(new OrderCapacityReservedEvent(
                 orderId,
                 command.unitPrice(),
-                command.unitPrice().times(quantity),
+                OrderAmounts.due(command.unitPrice(), quantity),
                 List.copyOf(command.allocations()),
                 now.plus(deadlines.pay()),
                 now));

@@ -8,8 +8,6 @@ import com.sharefab.events.settlement.SettlementIds;
 import com.sharefab.query.order.OrderViews;
 import com.sharefab.query.settlement.SettlementViews;
 import graphql.GraphQLContext;
-import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -21,13 +19,6 @@ import org.springframework.stereotype.Controller;
  */
 @Controller
 class PaymentMutationController {
-
-    /**
-     * How long {@code payOrder} waits for the settlement of an order that shows {@code PAYMENT_DUE} but whose
-     * settlement the booking saga has not opened yet (it opens it right after the reservation, which the phone may
-     * have seen first).
-     */
-    static final Duration SETTLEMENT_OPENING_WAIT = Duration.ofSeconds(3);
 
     private final Commands commands;
     private final SettlementViews settlements;
@@ -48,24 +39,18 @@ class PaymentMutationController {
                 throw new DomainException(CommonErrorCode.FORBIDDEN, "only the order's buyer firm may pay it");
             }
         });
-        var command = new RequestPaymentCommand(SettlementIds.forOrder(orderId));
-        long deadline = System.nanoTime() + SETTLEMENT_OPENING_WAIT.toNanos();
-        while (true) {
-            try {
-                return commands.sendAndWait(command, context);
-            } catch (AggregateNotFoundException notOpenedYet) {
-                // Before: NOT_FOUND for an order the phone had just seen waiting for payment, and a phone that
-                // trusted it gave up on a live order. Now only an order that is not waiting for payment is not found.
-                boolean opening = orders.find(orderId).filter(order -> "PAYMENT_DUE".equals(order.status())).isPresent();
-                if (!opening) {
-                    throw notOpenedYet;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new DomainException(PaymentErrorCode.PAYMENT_NOT_READY,
-                            "the order's payment is still being prepared; ask again in a moment");
-                }
-                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        try {
+            return commands.sendAndWait(new RequestPaymentCommand(SettlementIds.forOrder(orderId)), context);
+        } catch (AggregateNotFoundException noSettlement) {
+            // The booking saga opens the settlement before the order shows PAYMENT_DUE, so an order waiting for payment
+            // has one, unless its opening failed and the saga is trying again: then a retriable answer, never a
+            // NOT_FOUND that would make the phone give up on a live order.
+            boolean due = orders.find(orderId).filter(order -> "PAYMENT_DUE".equals(order.status())).isPresent();
+            if (due) {
+                throw new DomainException(PaymentErrorCode.PAYMENT_NOT_READY,
+                        "the order's payment is still being prepared; ask again in a moment");
             }
+            throw noSettlement;
         }
     }
 }

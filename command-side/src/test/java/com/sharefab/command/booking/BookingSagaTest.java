@@ -51,8 +51,12 @@ class BookingSagaTest {
     private SagaTestFixture<BookingSaga> fixture;
     /** What the listing answers to a reservation in the current test. */
     private ReservationOutcome reservation;
+    /** Whether opening a settlement fails in the current test. */
+    private boolean settlementOpeningFails;
     /** The metadata of each command sent, in order. */
     private final List<MetaData> sent = new ArrayList<>();
+    /** Each command sent, in order. */
+    private final List<Object> sentPayloads = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -60,8 +64,12 @@ class BookingSagaTest {
         fixture = new SagaTestFixture<>(BookingSaga.class);
         fixture.setCallbackBehavior((payload, metaData) -> {
             sent.add(metaData);
+            sentPayloads.add(payload);
             if (payload instanceof ReserveCapacityCommand) {
                 return reservation;
+            }
+            if (payload instanceof OpenSettlementCommand && settlementOpeningFails) {
+                throw new IllegalStateException("the event store is unreachable");
             }
             return null;
         });
@@ -81,21 +89,42 @@ class BookingSagaTest {
     // --- placement and capacity ---------------------------------------------------------------------------------------
 
     @Test
-    void orderPlaced_capacityFree_reservesAsTheBuyerAndRecordsThePrice() {
+    void orderPlaced_capacityFree_reservesAsTheBuyer_opensTheSettlement_thenRecordsThePrice() {
+        // The settlement is opened before the order records its reservation: an order that shows PAYMENT_DUE can be
+        // paid at once (payOrder never meets a missing settlement).
         fixture.givenCurrentTime(NOW).whenAggregate(ORDER_ID).publishes(by(BUYER, anOrderPlacedEvent()))
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(
                         new ReserveCapacityCommand(LISTING_ID, ORDER_ID, QUANTITY, FROM, TO),
+                        new OpenSettlementCommand(SETTLEMENT_ID, ORDER_ID, BUYER_FIRM_ID, FACTORY_FIRM_ID, AMOUNT),
                         new RecordCapacityReservedCommand(ORDER_ID, UNIT_PRICE, ALLOCATIONS));
         var reserve = sent.get(0);
         org.assertj.core.api.Assertions.assertThat(reserve)
                 .containsEntry("actorFirmId", BUYER_FIRM_ID)
                 .containsEntry("actorRole", "BUYER")
                 .containsEntry("actorId", BUYER.userId());
-        org.assertj.core.api.Assertions.assertThat(sent.get(1))
-                .containsEntry("actorRole", "SYSTEM")
-                .containsEntry("actorId", "system");
-        org.assertj.core.api.Assertions.assertThat(sent.get(1).get("actorFirmId")).isNull();
+        for (var system : sent.subList(1, 3)) {
+            org.assertj.core.api.Assertions.assertThat(system)
+                    .containsEntry("actorRole", "SYSTEM")
+                    .containsEntry("actorId", "system");
+            org.assertj.core.api.Assertions.assertThat(system.get("actorFirmId")).isNull();
+        }
+    }
+
+    @Test
+    void settlementOpeningFails_theReservationIsStillRecorded_andTheSettlementOpenedWhenTheSagaSeesIt() {
+        settlementOpeningFails = true;
+        var placed = givenAnOrderThrough();
+        org.assertj.core.api.Assertions.assertThat(sentPayloads).containsExactly(
+                new ReserveCapacityCommand(LISTING_ID, ORDER_ID, QUANTITY, FROM, TO),
+                new OpenSettlementCommand(SETTLEMENT_ID, ORDER_ID, BUYER_FIRM_ID, FACTORY_FIRM_ID, AMOUNT),
+                new RecordCapacityReservedCommand(ORDER_ID, UNIT_PRICE, ALLOCATIONS));
+
+        settlementOpeningFails = false;
+        placed.whenAggregate(ORDER_ID).publishes(anOrderCapacityReservedEvent())
+                .expectDispatchedCommands(
+                        new OpenSettlementCommand(SETTLEMENT_ID, ORDER_ID, BUYER_FIRM_ID, FACTORY_FIRM_ID, AMOUNT))
+                .expectScheduledDeadlineWithName(PAY.minusSeconds(50), BookingSaga.PAYMENT_DEADLINE);
     }
 
     @Test
@@ -117,10 +146,9 @@ class BookingSagaTest {
     }
 
     @Test
-    void capacityReserved_opensSettlementAndSchedulesPaymentDeadline() {
+    void capacityReserved_schedulesPaymentDeadline_theSettlementIsOpenAlready() {
         givenAnOrderThrough().whenAggregate(ORDER_ID).publishes(anOrderCapacityReservedEvent())
-                .expectDispatchedCommands(
-                        new OpenSettlementCommand(SETTLEMENT_ID, ORDER_ID, BUYER_FIRM_ID, FACTORY_FIRM_ID, AMOUNT))
+                .expectNoDispatchedCommands()
                 .expectScheduledDeadlineWithName(PAY.minusSeconds(50), BookingSaga.PAYMENT_DEADLINE);
     }
 
@@ -144,7 +172,21 @@ class BookingSagaTest {
     }
 
     @Test
+    void cancelledWhileTheReservationWasBeingRecorded_releasesAndCancelsTheOpenedSettlement() {
+        // The buyer cancelled between the settlement's opening and the order's reservation (which the order then
+        // ignored): the settlement is cancelled, its close settles the order and ends the saga.
+        givenAnOrderThrough().whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new CancelSettlementCommand(SETTLEMENT_ID, "BUYER_CANCELLED"))
+                .expectActiveSagas(1);
+    }
+
+    @Test
     void cancelledBeforeCapacityWasHeld_releasesAndEnds() {
+        reservation = new ReservationOutcome(LISTING_ID, ORDER_ID, QUANTITY, null, List.of(), "NO_CAPACITY",
+                "only 3 free");
         givenAnOrderThrough().whenAggregate(ORDER_ID)
                 .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
                 .expectDispatchedCommands(new ReleaseCapacityCommand(LISTING_ID, ORDER_ID))
