@@ -52,7 +52,7 @@ final class ProjectionLagMeters implements ConfigurerModule {
         configurer.onInitialize(config -> config.onStart(Phase.INBOUND_EVENT_CONNECTORS, () -> register(config)));
     }
 
-    private void register(Configuration config) {
+    void register(Configuration config) {
         config.eventProcessingConfiguration().eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming) {
                 Gauge.builder("sharefab.projection.lag.events", () -> lagInEvents(config, streaming))
@@ -60,7 +60,7 @@ final class ProjectionLagMeters implements ConfigurerModule {
                         .tag("processing_group", name)
                         .register(registry);
                 Gauge.builder("sharefab.projection.lag.time", () -> lagInMillis(config, streaming, name))
-                        .description("Now minus the timestamp of the last event the group handled, 0 when caught up")
+                        .description("Age of the oldest event the processing group has not reached, 0 when caught up")
                         .baseUnit("milliseconds")
                         .tag("processing_group", name)
                         .register(registry);
@@ -114,7 +114,8 @@ final class ProjectionLagMeters implements ConfigurerModule {
     private long head(Configuration config) {
         long now = System.nanoTime();
         if (headPosition < 0 || now - headReadAt > HEAD_CACHE.toNanos()) {
-            headPosition = config.eventStore().createHeadToken().position().orElse(-1);
+            TrackingToken headToken = config.eventStore().createHeadToken(); // null while the store is empty
+            headPosition = headToken == null ? -1 : headToken.position().orElse(-1);
             headReadAt = now;
         }
         return headPosition;

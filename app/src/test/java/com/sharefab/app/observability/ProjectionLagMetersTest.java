@@ -1,10 +1,18 @@
 package com.sharefab.app.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 
 /** The lag in time of a group behind the head: the age of the oldest event it has not reached. */
@@ -33,5 +41,25 @@ class ProjectionLagMetersTest {
     @Test
     void nothingKnown_isNotANumber() {
         assertThat(ProjectionLagMeters.lagInMillis(100, index -> Optional.empty(), Optional.empty(), NOW)).isNaN();
+    }
+
+    @Test
+    void aFreshPlatformWithNoEventYet_isCaughtUp_notAnErrorOnEveryScrape() {
+        // An empty store has no head token (null): the first scrape of a fresh install used to fail in the gauge.
+        var config = mock(Configuration.class, RETURNS_DEEP_STUBS);
+        when(config.eventStore().createHeadToken()).thenReturn(null);
+        var processor = mock(StreamingEventProcessor.class);
+        var segment = mock(EventTrackerStatus.class);
+        when(segment.getTrackingToken()).thenReturn(null);
+        when(processor.processingStatus()).thenReturn(Map.of(0, segment));
+        when(config.eventProcessingConfiguration().eventProcessors()).thenReturn(Map.of("order-views", processor));
+        var registry = new SimpleMeterRegistry();
+
+        new ProjectionLagMeters(registry, new ProcessedEvents(), index -> Optional.empty()).register(config);
+
+        assertThat(registry.get("sharefab.projection.lag.events").tag("processing_group", "order-views").gauge()
+                .value()).isZero();
+        assertThat(registry.get("sharefab.projection.lag.time").tag("processing_group", "order-views").gauge()
+                .value()).isZero();
     }
 }
