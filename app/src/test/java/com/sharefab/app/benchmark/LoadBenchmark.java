@@ -763,6 +763,13 @@ public final class LoadBenchmark {
                         s.p(99), s.max()));
             }
         }
+        for (var result : results) {
+            new TreeMap<>(result.stats).forEach((op, s) -> {
+                if (s.errors > 0) {
+                    line("- errors of " + result.name + " / " + op + " by code: " + s.errorsByCode);
+                }
+            });
+        }
     }
 
     /** {@code clients} threads run {@code step} for warm-up then measured seconds; only the measured part counts. */
@@ -830,9 +837,22 @@ public final class LoadBenchmark {
             var data = graphQl(token, query, variables);
             rec.record(op, System.nanoTime() - t, true);
             return data;
-        } catch (Exception e) {
-            rec.record(op, System.nanoTime() - t, false);
+        } catch (GraphQlFailure e) {
+            rec.recordError(op, e.code);
             return null;
+        } catch (Exception e) {
+            rec.recordError(op, e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    /** A GraphQL answer with errors, or a non-200: what the phone would show, by the first error's code. */
+    static final class GraphQlFailure extends Exception {
+        final String code;
+
+        GraphQlFailure(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
         }
     }
 
@@ -847,7 +867,8 @@ public final class LoadBenchmark {
         var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         var body = JSON.readTree(response.body());
         if (response.statusCode() != 200 || (body.has("errors") && !body.get("errors").isEmpty())) {
-            throw new IllegalStateException(response.statusCode() + " " + response.body());
+            String code = body.path("errors").path(0).path("extensions").path("code").asText("HTTP " + response.statusCode());
+            throw new GraphQlFailure(code, response.statusCode() + " " + response.body());
         }
         return body.path("data");
     }
@@ -855,14 +876,21 @@ public final class LoadBenchmark {
     /** Latencies per operation, in nanoseconds; errors counted apart. */
     static final class Recorder {
         private final Map<String, ConcurrentLinkedQueue<Long>> ok = new ConcurrentHashMap<>();
-        private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, AtomicLong>> errors = new ConcurrentHashMap<>();
 
         void record(String op, long nanos, boolean success) {
             if (success) {
                 ok.computeIfAbsent(op, k -> new ConcurrentLinkedQueue<>()).add(nanos);
             } else {
-                errors.computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
+                recordError(op, "failed");
             }
+        }
+
+        /** A failed operation, by what failed (the GraphQL error code, or the exception). */
+        void recordError(String op, String code) {
+            errors.computeIfAbsent(op, k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(code, k -> new AtomicLong())
+                    .incrementAndGet();
         }
 
         Set<String> ops() {
@@ -874,11 +902,13 @@ public final class LoadBenchmark {
         Stats stats(String op) {
             var values = ok.getOrDefault(op, new ConcurrentLinkedQueue<>()).stream().mapToLong(Long::longValue).toArray();
             Arrays.sort(values);
-            return new Stats(values, values.length, errors.getOrDefault(op, new AtomicLong()).get());
+            var byCode = new TreeMap<String, Long>();
+            errors.getOrDefault(op, Map.of()).forEach((code, n) -> byCode.put(code, n.get()));
+            return new Stats(values, values.length, byCode.values().stream().mapToLong(Long::longValue).sum(), byCode);
         }
     }
 
-    record Stats(long[] sorted, long ok, long errors) {
+    record Stats(long[] sorted, long ok, long errors, Map<String, Long> errorsByCode) {
         /** Nearest-rank percentile in milliseconds. */
         double p(double percent) {
             if (sorted.length == 0) {
