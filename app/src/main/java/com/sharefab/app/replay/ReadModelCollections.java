@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The indirection that lets a read model be rebuilt into a fresh collection and switched over: a read model's
@@ -29,9 +30,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * sagas, audit) passes through untouched.
  *
  * <p>It wraps the {@code MongoDatabase} bean as a {@link BeanPostProcessor}, so no repository changes. This node sees
- * its own switch at once; other nodes re-read the aliases every {@link #REFRESH_SECONDS} seconds.
+ * its own switch at once; other nodes re-read the aliases every {@link #REFRESH_SECONDS} seconds, from the context's
+ * start until it begins to close (a lifecycle stop, before the MongoDB client is closed: a re-read after that would
+ * only log a failure at every shutdown).
  */
-public class ReadModelCollections implements BeanPostProcessor, DisposableBean {
+public class ReadModelCollections implements BeanPostProcessor, SmartLifecycle, DisposableBean {
 
     static final String ALIASES = "read_model_aliases";
     static final long REFRESH_SECONDS = 2;
@@ -52,22 +55,40 @@ public class ReadModelCollections implements BeanPostProcessor, DisposableBean {
         if (bean instanceof MongoDatabase database && raw == null && !Proxy.isProxyClass(bean.getClass())) {
             raw = database;
             refresh();
-            refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                var thread = new Thread(runnable, "read-model-aliases");
-                thread.setDaemon(true);
-                return thread;
-            });
-            refresher.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
             return aliasing(database);
         }
         return bean;
     }
 
+    /** Starts re-reading the aliases every {@link #REFRESH_SECONDS} seconds (other nodes' switches). */
     @Override
-    public void destroy() {
+    public synchronized void start() {
+        if (raw == null || isRunning()) {
+            return;
+        }
+        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var thread = new Thread(runnable, "read-model-aliases");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
         if (refresher != null) {
             refresher.shutdownNow();
         }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return refresher != null && !refresher.isShutdown();
+    }
+
+    @Override
+    public void destroy() {
+        stop();
     }
 
     /** The physical collection a logical name stands for now. */
