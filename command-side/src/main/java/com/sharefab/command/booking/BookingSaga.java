@@ -65,10 +65,10 @@ import org.slf4j.LoggerFactory;
  * shows {@code PAYMENT_DUE} can always be paid at once) and then schedules the payment deadline; the settlement's
  * capture makes the order paid, which starts the acceptance deadline. Every way the order ends early has its
  * compensation: a cancellation before payment releases the units and cancels the settlement, one after payment (the
- * buyer's, the factory's rejection, the acceptance deadline) releases them and refunds escrow. Shipment consumes the units and schedules the
- * automatic confirmation; a confirmation releases escrow, a decided dispute splits it. The settlement's refunds,
- * release and close are recorded on the order, and the saga ends once the order's money is closed (or at once when no
- * capacity could be held).
+ * buyer's, the factory's rejection, the acceptance deadline) releases them and refunds escrow. Shipment consumes the
+ * units and schedules the automatic confirmation; a confirmation releases escrow, a decided dispute splits it. The
+ * settlement's refunds, release and close are recorded on the order, and the saga ends once the order's money is
+ * closed (or at once when no capacity could be held).
  *
  * <p>It only dispatches commands (as the platform, {@link Actor#system()}) and schedules deadlines, by instants the
  * order's events carry. Every command it sends is idempotent and the order ignores a deadline it has moved past, so a
