@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts the built app the way the container image does: Boot's extracted layout and a class cache made by
 # scripts/cds-archive.sh once per jar and reused while the jar (and the JVM) stay the same. On JDK 25 the cache is an
-# AOT cache (classes loaded and linked, method profiles): ready in about 3.5 s; on JDK 17 an AppCDS archive: about
-# 5 s; plain `java -jar app/target/sharefab.jar` takes 11-13 s (docs/benchmarks.md, "App start to ready").
+# AOT cache (classes loaded and linked, method profiles): ready in about 4.4 s; on JDK 17 an AppCDS archive: about
+# 5.6 s; plain `java -jar app/target/sharefab.jar` takes 10-13 s (docs/benchmarks.md, "App start to ready").
 #
 #   scripts/run-fast.sh [app arguments...]        e.g. scripts/run-fast.sh --spring.profiles.active=dev
 #   scripts/run-fast.sh --prepare                 only make the layout and cache; print the java command line
