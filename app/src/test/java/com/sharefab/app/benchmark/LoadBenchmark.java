@@ -72,8 +72,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Throughput and p50/p95/p99 per operation go to the console and a Markdown report; progress of every phase (done of
  * total, rate, time left) to the console and to the app's {@code sharefab_progress_*{task}} gauges.
  *
- * <p>Arguments ({@code key=value}): {@code clients=32 seconds=20 warmup=5 backend=disk|memory factories=4
- * listings=8 orders-per-buyer=5 lag-orders-per-second=10 lag-price-changes-per-second=0 idle-seconds=10
+ * <p>Arguments ({@code key=value}): {@code clients=32 seconds=20 warmup=10 warmup-max=180 jit-settled-ms=250
+ * backend=disk|memory factories=4 listings=8 orders-per-buyer=5 lag-orders-per-second=10 lag-price-changes-per-second=0 idle-seconds=10
  * out=target/load-benchmark.md async-profiler=<lib> profile-mode=cpu|wall}.
  * Run: {@code mvn -o -B -q -pl app -am -Pload-benchmark test-compile -Dload-benchmark.args="clients=32 seconds=20"}
  * (docs/benchmarks.md).
@@ -115,7 +115,7 @@ public final class LoadBenchmark {
     private void run() throws Exception {
         int clients = arg("clients", 32);
         int seconds = arg("seconds", 20);
-        int warmup = arg("warmup", 5);
+        int warmup = arg("warmup", 10);
         String backend = args.getOrDefault("backend", "disk");
         var out = Path.of(args.getOrDefault("out", "target/load-benchmark.md"));
         Path dataDir = Files.createTempDirectory("sharefab-load-benchmark");
@@ -127,7 +127,8 @@ public final class LoadBenchmark {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, JVM flags "
                 + ManagementFactory.getRuntimeMXBean().getInputArguments() + "; load average at start " + loadAverage());
         line("- backend: mongo-java-server, " + (backend.equals("memory") ? "memory" : "durable H2 (the default)")
-                + "; " + clients + " clients; " + warmup + " s warm-up + " + seconds + " s per measured phase");
+                + "; " + clients + " clients; warm-up per phase at least " + warmup + " s, then until the JIT settles (at most "
+                + arg("warmup-max", 180) + " s); " + seconds + " s per measured phase");
 
         long startNanos = System.nanoTime();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SharefabApplication.class).run(
@@ -170,11 +171,8 @@ public final class LoadBenchmark {
 
             if (args.getOrDefault("phases", "all").equals("lag")) {
                 line("- phases=lag: the baseline, `order(id)` and the projection lag phase ran");
-                boolean cpu = args.getOrDefault("profile-mode", "wall").equals("cpu");
-                profiler(cpu ? "start,event=itimer,interval=1ms" : "start,event=wall,interval=10ms,threads");
-                var lagOnly = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10), arg("lag-price-changes-per-second", 0), seconds);
-                profiler("stop,collapsed,file=" + Path.of("target", cpu ? "profile-lag-cpu.collapsed"
-                        : "profile-lag-wall.collapsed").toAbsolutePath());
+                var lagOnly = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10),
+                        arg("lag-price-changes-per-second", 0), warmup, seconds);
                 printLag(lagOnly, null);
                 return;
             }
@@ -194,7 +192,8 @@ public final class LoadBenchmark {
             long mixEvents = head(eventStore) - headBefore;
             line("- events appended during the mix (warm-up and measured): " + mixEvents);
 
-            var lag = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10), arg("lag-price-changes-per-second", 0), seconds);
+            var lag = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10),
+                    arg("lag-price-changes-per-second", 0), warmup, seconds);
             long rssAfter = rssMb();
 
             printResults(baseline, byId, mix);
@@ -538,7 +537,7 @@ public final class LoadBenchmark {
     }
 
     private Lag lagPhase(World world, MongoCollection<Document> orders, EventStore eventStore, int ordersPerSecond,
-            int priceChangesPerSecond, int seconds) throws Exception {
+            int priceChangesPerSecond, int warmupSeconds, int seconds) throws Exception {
         var pending = new ConcurrentHashMap<String, Long>();
         var lags = new Recorder();
         var gauge = new Recorder();
@@ -635,55 +634,82 @@ public final class LoadBenchmark {
                 }
             }
         }, "lag-pricer");
+        // The orders come from their own thread at the fixed rate from the start of the warm-up; only those placed
+        // once measuring has begun are watched.
+        var measuring = new AtomicBoolean();
+        var generating = new AtomicBoolean(true);
+        var generator = new Thread(() -> {
+            if (ordersPerSecond <= 0) {
+                return; // only the price changes run
+            }
+            long intervalNanos = 1_000_000_000L / ordersPerSecond;
+            long next = System.nanoTime();
+            int i = 0;
+            while (generating.get()) {
+                var buyer = world.buyers.get(i++ % world.buyers.size());
+                senders.submit(() -> {
+                    var orderId = "order-" + UUID.randomUUID();
+                    boolean watched = measuring.get();
+                    try {
+                        var data = graphQl(buyer.token, PLACE_ORDER, Map.of("input", placement(world, orderId)));
+                        if (watched && orderId.equals(data.path("placeOrder").path("orderId").asText())) {
+                            pending.put(orderId, System.nanoTime());
+                            placed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        System.err.println("lag phase: placeOrder failed: " + e.getMessage());
+                    }
+                });
+                next += intervalNanos;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(sleep);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "lag-orders");
+        generator.start();
+        pricer.start();
+        double warmedFor = warmUp("lag", warmupSeconds);
         var delaysBefore = Delays.snapshot(registry);
         long head0 = head(eventStore);
+        long priceChanges0 = priceChanges.get();
+        long jitBefore = jitMillis();
+        boolean wall = args.getOrDefault("profile-mode", "cpu").equals("wall");
+        profiler(wall ? "start,event=wall,interval=10ms,threads" : "start,event=itimer,interval=1ms");
         long started = System.nanoTime();
+        measuring.set(true);
         poller.start();
         scraper.start();
-        pricer.start();
-        long intervalNanos = ordersPerSecond <= 0 ? Long.MAX_VALUE : 1_000_000_000L / ordersPerSecond;
-        long next = System.nanoTime();
-        int i = 0;
-        if (ordersPerSecond <= 0) {
-            TimeUnit.SECONDS.sleep(seconds); // only the price changes run
-        }
-        while (ordersPerSecond > 0 && System.nanoTime() - started < seconds * 1_000_000_000L) {
-            var buyer = world.buyers.get(i++ % world.buyers.size());
-            senders.submit(() -> {
-                var orderId = "order-" + UUID.randomUUID();
-                try {
-                    var data = graphQl(buyer.token, PLACE_ORDER, Map.of("input", placement(world, orderId)));
-                    if (orderId.equals(data.path("placeOrder").path("orderId").asText())) {
-                        pending.put(orderId, System.nanoTime());
-                        placed.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    System.err.println("lag phase: placeOrder failed: " + e.getMessage());
-                }
-            });
-            next += intervalNanos;
-            long sleep = next - System.nanoTime();
-            if (sleep > 0) {
-                TimeUnit.NANOSECONDS.sleep(sleep);
-            }
-        }
+        TimeUnit.SECONDS.sleep(seconds);
+        generating.set(false);
+        generator.join(5_000);
+        profiler("stop,collapsed,file=" + Path.of("target", wall ? "profile-lag-wall.collapsed"
+                : "profile-lag-cpu.collapsed").toAbsolutePath());
         pricing.set(false);
         pricer.join(5_000);
         senders.shutdown();
         senders.awaitTermination(60, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - started) / 1e9;
         long events = head(eventStore) - head0;
+        long jitDuring = jitMillis() - jitBefore;
+        long priceChangesMeasured = priceChanges.get() - priceChanges0;
         stopDeadline.set(System.nanoTime() + Duration.ofSeconds(30).toNanos());
         stop.set(true);
         poller.join(60_000);
         scraper.join(5_000);
         progress.finish();
         var delays = Delays.snapshot(registry).since(delaysBefore);
-        line(String.format(Locale.ROOT, "- lag phase: %d orders placed in %.1f s (asked %d/s), %d price changes (asked "
-                        + "%d/s), %d events appended, %d orders never showed an outcome within 30 s", placed.get(), elapsed,
-                ordersPerSecond, priceChanges.get(), priceChangesPerSecond, events, pending.size()));
+        line(String.format(Locale.ROOT, "- lag phase: after %.0f s of warm-up at the same rates, %d orders placed in %.1f s "
+                        + "(asked %d/s), %d price changes (asked %d/s), %d events appended, %d orders never showed an "
+                        + "outcome within 30 s; CPU of the JIT while measured: %d ms (%.1f %% of one core)", warmedFor,
+                placed.get(), elapsed, ordersPerSecond, priceChangesMeasured, priceChangesPerSecond, events,
+                pending.size(), jitDuring, jitDuring / (elapsed * 10)));
         return new Lag(lags.stats("lag"), gauge.stats("gauge"), events / elapsed, placed.get() / elapsed, delays,
-                priceChanges.get() / elapsed);
+                priceChangesMeasured / elapsed);
     }
 
     private final AtomicLong stopDeadline = new AtomicLong(Long.MAX_VALUE);
@@ -694,7 +720,8 @@ public final class LoadBenchmark {
         void run(int client, Recorder recorder) throws Exception;
     }
 
-    record Result(String name, double seconds, Map<String, Stats> stats) {}
+    /** A measured phase: its seconds, its operations, the warm-up it took and the JIT's time during it (ms). */
+    record Result(String name, double seconds, Map<String, Stats> stats, double warmupSeconds, long jitMillis) {}
 
     /**
      * With {@code async-profiler=<path to libasyncProfiler.so>} (async-profiler from Maven Central,
@@ -764,6 +791,11 @@ public final class LoadBenchmark {
             }
         }
         for (var result : results) {
+            line(String.format(Locale.ROOT, "- %s: warm-up %.0f s; CPU of the JIT's compiler threads during the measured %.0f s: %d ms "
+                            + "(%.1f %% of one core)", result.name, result.warmupSeconds, result.seconds,
+                    result.jitMillis, result.jitMillis / (result.seconds * 10)));
+        }
+        for (var result : results) {
             new TreeMap<>(result.stats).forEach((op, s) -> {
                 if (s.errors > 0) {
                     line("- errors of " + result.name + " / " + op + " by code: " + s.errorsByCode);
@@ -797,7 +829,8 @@ public final class LoadBenchmark {
             thread.start();
             threads.add(thread);
         }
-        Thread.sleep(warmupSeconds * 1000L);
+        double warmedFor = warmUp(name, warmupSeconds);
+        long jitBefore = jitMillis();
         measuring.set(true);
         // profile-mode=wall: wall clock per thread (what threads wait for) instead of CPU samples
         profiler(args.getOrDefault("profile-mode", "cpu").equals("wall") ? "start,event=wall,interval=10ms,threads"
@@ -817,6 +850,7 @@ public final class LoadBenchmark {
         profiler("stop,collapsed,file=" + Path.of("target", "profile-" + name.replaceAll("[^a-zA-Z0-9]+", "-") + ".collapsed")
                 .toAbsolutePath());
         double elapsed = (System.nanoTime() - started) / 1e9;
+        long jitDuring = jitMillis() - jitBefore;
         stop.set(true);
         for (var thread : threads) {
             thread.join(60_000);
@@ -827,7 +861,72 @@ public final class LoadBenchmark {
             stats.put(op, recorder.stats(op));
         }
         System.out.println("phase " + name + " done: " + stats.keySet());
-        return new Result(name, elapsed, stats);
+        return new Result(name, elapsed, stats, warmedFor, jitDuring);
+    }
+
+    /**
+     * The warm-up of a phase: at least {@code minSeconds}, then on until the JIT has settled (its compiler threads
+     * used less than {@code jit-settled-ms} of CPU, default 250 ms = 5 % of one core, in the last 5 s) or
+     * {@code warmup-max} seconds (default 180) have passed. On two cores the JIT competes with the load itself: after a
+     * fixed 5–10 s it still took 30 % of the CPU of the {@code order(id)} phase (session 6), which then measured the
+     * compiler as much as the app. Answers the seconds it took.
+     */
+    private double warmUp(String name, int minSeconds) throws InterruptedException {
+        long started = System.nanoTime();
+        Thread.sleep(minSeconds * 1000L);
+        int maxSeconds = Math.max(minSeconds, arg("warmup-max", 180));
+        long settledMillis = arg("jit-settled-ms", 250);
+        long compiled = jitMillis();
+        var classes = ManagementFactory.getClassLoadingMXBean();
+        long loaded = classes.getTotalLoadedClassCount();
+        while ((System.nanoTime() - started) / 1e9 + 5 <= maxSeconds) {
+            Thread.sleep(5_000);
+            long now = jitMillis();
+            long nowLoaded = classes.getTotalLoadedClassCount();
+            System.out.printf(Locale.ROOT, "  %s warm-up: %.0f s; in the last 5 s the JIT used %d ms of CPU and %d classes were loaded%n",
+                    name, (System.nanoTime() - started) / 1e9, now - compiled, nowLoaded - loaded);
+            loaded = nowLoaded;
+            if (now - compiled < settledMillis) {
+                break;
+            }
+            compiled = now;
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /**
+     * CPU time the JIT's compiler threads have used so far (ms), from {@code /proc/self/task/<tid>/stat} (threads named
+     * {@code C1/C2 CompilerThread…}). Not the {@code CompilationMXBean}'s total: that is elapsed time, which on a busy
+     * 2-core host grows at wall-clock speed while the compiler threads wait for a core, so it never "settles". Where
+     * {@code /proc} is missing, falls back to it.
+     */
+    private static long jitMillis() {
+        var tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            var jit = ManagementFactory.getCompilationMXBean();
+            return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        }
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (var task : threads.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    if (open < 0 || close < 0 || !stat.substring(open + 1, close).contains("CompilerThre")) {
+                        continue;
+                    }
+                    // after "(comm) ": state is field 3; utime and stime are fields 14 and 15
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 10; // USER_HZ is 100 on Linux
     }
 
     /** POSTs a GraphQL request and records its latency as {@code op}; answers {@code data}, null on any error. */
