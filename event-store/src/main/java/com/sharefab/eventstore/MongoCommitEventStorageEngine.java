@@ -250,6 +250,16 @@ public class MongoCommitEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
+     * The global index of the last stored event, or {@code -1} when the store is empty: the position of
+     * {@link #createHeadToken()} with its empty-store {@code null} turned into a number, for arithmetic on positions
+     * (how far a processor is behind the head). Global indexes start at 1, so the first append moves it from -1 to 1.
+     */
+    public long headPosition() {
+        TrackingToken head = createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    /**
      * A token right before the first event (in global order) whose timestamp is at or after {@code dateTime}, like
      * Axon's JDBC engine; the head token when there is none.
      */

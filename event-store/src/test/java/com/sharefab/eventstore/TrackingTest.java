@@ -166,6 +166,22 @@ class TrackingTest extends EngineTestSupport {
     }
 
     @Test
+    void headPosition_emptyStore_isMinusOne() {
+        assertThat(engine().headPosition()).isEqualTo(-1);
+    }
+
+    @Test
+    void headPosition_otherNodeAppended_isTheGlobalIndexOfTheLastStoredEvent() {
+        MongoCommitEventStorageEngine node1 = engine();
+        MongoCommitEventStorageEngine node2 = engine();
+        node1.appendEvents(events("a", 0, 3));          // global 1..3
+        assertThat(node1.headPosition()).isEqualTo(3);
+
+        node2.appendEvents(events("b", 0, 4));          // global 4..7
+        assertThat(node1.headPosition()).isEqualTo(7);
+    }
+
+    @Test
     void createTokenAt_timeInsideACommit_pointsBeforeTheFirstEventAtOrAfterIt() {
         MongoCommitEventStorageEngine engine = engine();
         Instant start = Instant.parse("2024-01-01T10:00:00Z");

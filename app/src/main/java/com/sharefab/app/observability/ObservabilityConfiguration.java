@@ -71,7 +71,7 @@ class ObservabilityConfiguration {
     @Bean
     ConfigurerModule projectionLagMeters(
             MeterRegistry registry, ProcessedEvents processed, MongoCommitEventStorageEngine eventStorage) {
-        return new ProjectionLagMeters(registry, processed, eventStorage::timestampAt);
+        return new ProjectionLagMeters(registry, processed, eventStorage::headPosition, eventStorage::timestampAt);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
@@ -38,12 +39,18 @@ final class ProjectionLagMeters implements ConfigurerModule {
     private volatile long headPosition = -1;
     private volatile long headReadAt = Long.MIN_VALUE;
 
+    private final LongSupplier headOfLog;
     private final LongFunction<Optional<Instant>> appendedAt;
 
-    /** @param appendedAt when the event at a global index was appended (empty for a gap or past the head) */
-    ProjectionLagMeters(MeterRegistry registry, ProcessedEvents processed, LongFunction<Optional<Instant>> appendedAt) {
+    /**
+     * @param headOfLog the global index of the last stored event, -1 while the store is empty
+     * @param appendedAt when the event at a global index was appended (empty for a gap or past the head)
+     */
+    ProjectionLagMeters(MeterRegistry registry, ProcessedEvents processed, LongSupplier headOfLog,
+            LongFunction<Optional<Instant>> appendedAt) {
         this.registry = registry;
         this.processed = processed;
+        this.headOfLog = headOfLog;
         this.appendedAt = appendedAt;
     }
 
@@ -55,11 +62,11 @@ final class ProjectionLagMeters implements ConfigurerModule {
     void register(Configuration config) {
         config.eventProcessingConfiguration().eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming) {
-                Gauge.builder("sharefab.projection.lag.events", () -> lagInEvents(config, streaming))
+                Gauge.builder("sharefab.projection.lag.events", () -> lagInEvents(streaming))
                         .description("Events between the head of the log and the processing group's position")
                         .tag("processing_group", name)
                         .register(registry);
-                Gauge.builder("sharefab.projection.lag.time", () -> lagInMillis(config, streaming, name))
+                Gauge.builder("sharefab.projection.lag.time", () -> lagInMillis(streaming, name))
                         .description("Age of the oldest event the processing group has not reached, 0 when caught up")
                         .baseUnit("milliseconds")
                         .tag("processing_group", name)
@@ -68,16 +75,16 @@ final class ProjectionLagMeters implements ConfigurerModule {
         });
     }
 
-    private double lagInEvents(Configuration config, StreamingEventProcessor processor) {
+    private double lagInEvents(StreamingEventProcessor processor) {
         OptionalLong position = lowestPosition(processor);
         if (position.isEmpty()) {
             return Double.NaN;
         }
-        return Math.max(0, head(config) - position.getAsLong());
+        return Math.max(0, head() - position.getAsLong());
     }
 
-    private double lagInMillis(Configuration config, StreamingEventProcessor processor, String name) {
-        double events = lagInEvents(config, processor);
+    private double lagInMillis(StreamingEventProcessor processor, String name) {
+        double events = lagInEvents(processor);
         if (Double.isNaN(events) || events == 0) {
             return events;
         }
@@ -111,11 +118,10 @@ final class ProjectionLagMeters implements ConfigurerModule {
         return OptionalLong.of(lowest);
     }
 
-    private long head(Configuration config) {
+    private long head() {
         long now = System.nanoTime();
         if (headPosition < 0 || now - headReadAt > HEAD_CACHE.toNanos()) {
-            TrackingToken headToken = config.eventStore().createHeadToken(); // null while the store is empty
-            headPosition = headToken == null ? -1 : headToken.position().orElse(-1);
+            headPosition = headOfLog.getAsLong();
             headReadAt = now;
         }
         return headPosition;

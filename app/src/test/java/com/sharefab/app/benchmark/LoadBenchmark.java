@@ -10,6 +10,7 @@ import com.sharefab.app.SharefabApplication;
 import com.sharefab.app.firm.UsccTestCodes;
 import com.sharefab.app.observability.Progress;
 import com.sharefab.events.Actor;
+import com.sharefab.eventstore.MongoCommitEventStorageEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -44,7 +45,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -144,7 +144,7 @@ public final class LoadBenchmark {
             registry = app.getBean(MeterRegistry.class);
             var database = app.getBean(MongoDatabase.class);
             var orders = database.getCollection("order_views");
-            var eventStore = app.getBean(EventStore.class);
+            var eventStorage = app.getBean(MongoCommitEventStorageEngine.class);
             Thread.sleep(arg("idle-seconds", 10) * 1000L);
             long idleRssMb = rssMb();
             line("- app (in this JVM) ready " + Math.round(readyMs) + " ms after the start of the context (no JVM start"
@@ -171,7 +171,7 @@ public final class LoadBenchmark {
 
             if (args.getOrDefault("phases", "all").equals("lag")) {
                 line("- phases=lag: the baseline, `order(id)` and the projection lag phase ran");
-                var lagOnly = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10),
+                var lagOnly = lagPhase(world, orders, eventStorage, arg("lag-orders-per-second", 10),
                         arg("lag-price-changes-per-second", 0), warmup, seconds);
                 printLag(lagOnly, null);
                 return;
@@ -181,7 +181,7 @@ public final class LoadBenchmark {
                 printResults(baseline, byId);
                 return;
             }
-            long headBefore = head(eventStore);
+            long headBefore = eventStorage.headPosition();
             var mix = phase("mix", clients, warmup, seconds, (client, rec) -> {
                 if (client < world.factories.size()) {
                     factoryStep(world, world.factories.get(client), orders, rec);
@@ -189,10 +189,10 @@ public final class LoadBenchmark {
                     buyerStep(world, world.buyers.get(client % world.buyers.size()), orders, rec);
                 }
             });
-            long mixEvents = head(eventStore) - headBefore;
+            long mixEvents = eventStorage.headPosition() - headBefore;
             line("- events appended during the mix (warm-up and measured): " + mixEvents);
 
-            var lag = lagPhase(world, orders, eventStore, arg("lag-orders-per-second", 10),
+            var lag = lagPhase(world, orders, eventStorage, arg("lag-orders-per-second", 10),
                     arg("lag-price-changes-per-second", 0), warmup, seconds);
             long rssAfter = rssMb();
 
@@ -536,8 +536,8 @@ public final class LoadBenchmark {
         }
     }
 
-    private Lag lagPhase(World world, MongoCollection<Document> orders, EventStore eventStore, int ordersPerSecond,
-            int priceChangesPerSecond, int warmupSeconds, int seconds) throws Exception {
+    private Lag lagPhase(World world, MongoCollection<Document> orders, MongoCommitEventStorageEngine eventStorage,
+            int ordersPerSecond, int priceChangesPerSecond, int warmupSeconds, int seconds) throws Exception {
         var pending = new ConcurrentHashMap<String, Long>();
         var lags = new Recorder();
         var gauge = new Recorder();
@@ -675,7 +675,7 @@ public final class LoadBenchmark {
         pricer.start();
         double warmedFor = warmUp("lag", warmupSeconds);
         var delaysBefore = Delays.snapshot(registry);
-        long head0 = head(eventStore);
+        long head0 = eventStorage.headPosition();
         long priceChanges0 = priceChanges.get();
         long jitBefore = jitMillis();
         boolean wall = args.getOrDefault("profile-mode", "cpu").equals("wall");
@@ -694,7 +694,7 @@ public final class LoadBenchmark {
         senders.shutdown();
         senders.awaitTermination(60, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - started) / 1e9;
-        long events = head(eventStore) - head0;
+        long events = eventStorage.headPosition() - head0;
         long jitDuring = jitMillis() - jitBefore;
         long priceChangesMeasured = priceChanges.get() - priceChanges0;
         stopDeadline.set(System.nanoTime() + Duration.ofSeconds(30).toNanos());
@@ -1023,11 +1023,6 @@ public final class LoadBenchmark {
     }
 
     // --- small things ---------------------------------------------------------------------------------------------
-
-    private static long head(EventStore eventStore) {
-        var token = eventStore.createHeadToken();
-        return token == null ? 0 : token.position().orElse(0);
-    }
 
     private void awaitReady() throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build();

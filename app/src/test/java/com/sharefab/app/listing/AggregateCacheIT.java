@@ -11,13 +11,11 @@ import static com.sharefab.app.listing.ListingTestData.registerFirm;
 import static com.sharefab.app.listing.ListingTestData.reserve;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sharefab.app.cluster.Nodes;
-import com.sharefab.app.mongo.EmbeddedMongo;
+import com.sharefab.app.cluster.TwoNodes;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
@@ -27,37 +25,29 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  */
 class AggregateCacheIT {
 
-    private static EmbeddedMongo mongo;
-    private static ConfigurableApplicationContext nodeA;
-    private static ConfigurableApplicationContext nodeB;
+    @AutoClose
+    private static TwoNodes nodes;
     private static String factoryId;
     private static String buyerId;
 
     @BeforeAll
     static void startTwoNodesOnOneServer() {
-        mongo = EmbeddedMongo.inMemory();
-        nodeA = start("node-a");
-        nodeB = start("node-b");
-        factoryId = registerFirm(port(nodeA), "FACTORY");
-        buyerId = registerFirm(port(nodeA), "BUYER");
-    }
-
-    @AfterAll
-    static void stopAll() {
-        Nodes.stop(mongo, nodeA, nodeB);
+        nodes = TwoNodes.start();
+        factoryId = registerFirm(nodes.portA(), "FACTORY");
+        buyerId = registerFirm(nodes.portA(), "BUYER");
     }
 
     @Test
     void pauseListing_resumedOnTheOtherNodeSinceItWasCached_pausesIt() {
-        var factoryOnA = actingFor(port(nodeA), factoryId, "FACTORY");
-        var factoryOnB = actingFor(port(nodeB), factoryId, "FACTORY");
+        var factoryOnA = actingFor(nodes.portA(), factoryId, "FACTORY");
+        var factoryOnB = actingFor(nodes.portB(), factoryId, "FACTORY");
         var listingId = publish(factoryOnA, aPublication(aListingId())).id();
         send(factoryOnA, "pauseListing", Map.of("listingId", listingId));      // node A caches it paused
 
         send(factoryOnB, "resumeListing", Map.of("listingId", listingId));
         send(factoryOnA, "pauseListing", Map.of("listingId", listingId));      // stale: "paused already, nothing to do"
 
-        var buyerOnB = actingFor(port(nodeB), buyerId, "BUYER");
+        var buyerOnB = actingFor(nodes.portB(), buyerId, "BUYER");
         var outcome = reserve(buyerOnB, aReservation(listingId, anOrderId(), 10, day(1), day(20)));
         assertThat(outcome.rejection()).as("reservation on a listing paused on node A").isNotNull();
         assertThat(outcome.rejection().reason()).isEqualTo("LISTING_PAUSED");
@@ -65,18 +55,18 @@ class AggregateCacheIT {
 
     @Test
     void withdrawListing_reservationReleasedOnTheOtherNodeSinceItWasCached_withdrawsIt() {
-        var factoryOnA = actingFor(port(nodeA), factoryId, "FACTORY");
+        var factoryOnA = actingFor(nodes.portA(), factoryId, "FACTORY");
         var listingId = publish(factoryOnA, aPublication(aListingId())).id();
         var orderId = anOrderId();
-        var buyerOnA = actingFor(port(nodeA), buyerId, "BUYER");
+        var buyerOnA = actingFor(nodes.portA(), buyerId, "BUYER");
         assertThat(reserve(buyerOnA, aReservation(listingId, orderId, 10, day(1), day(20))).reservation())
                 .isNotNull();                                                  // node A caches it with the reservation
 
-        send(actingFor(port(nodeB), buyerId, "BUYER"), "releaseCapacity",
+        send(actingFor(nodes.portB(), buyerId, "BUYER"), "releaseCapacity",
                 Map.of("listingId", listingId, "orderId", orderId));
         send(factoryOnA, "withdrawListing", Map.of("listingId", listingId)); // stale: LISTING_HAS_LIVE_RESERVATIONS
 
-        var buyerOnB = actingFor(port(nodeB), buyerId, "BUYER");
+        var buyerOnB = actingFor(nodes.portB(), buyerId, "BUYER");
         var outcome = reserve(buyerOnB, aReservation(listingId, anOrderId(), 10, day(1), day(20)));
         assertThat(outcome.rejection()).as("reservation on a listing withdrawn on node A").isNotNull();
         assertThat(outcome.rejection().reason()).isEqualTo("LISTING_WITHDRAWN");
@@ -85,13 +75,5 @@ class AggregateCacheIT {
     /** Sends a listing mutation, which must succeed. */
     private static void send(HttpGraphQlTester graphQl, String mutation, Map<String, Object> input) {
         graphQl.documentName(mutation).variable("input", input).execute().errors().verify();
-    }
-
-    private static ConfigurableApplicationContext start(String nodeId) {
-        return Nodes.start(mongo, nodeId);
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return Nodes.port(node);
     }
 }

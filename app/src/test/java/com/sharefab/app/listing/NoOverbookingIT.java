@@ -23,8 +23,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.client.MongoDatabase;
 import com.sharefab.app.GraphQlClients;
 import com.sharefab.app.listing.ListingTestData.ReservePayload;
-import com.sharefab.app.cluster.Nodes;
-import com.sharefab.app.mongo.EmbeddedMongo;
+import com.sharefab.app.cluster.TwoNodes;
 import com.sharefab.events.listing.CapacityReleasedEvent;
 import com.sharefab.events.listing.CapacityReservationRejectedEvent;
 import com.sharefab.events.listing.CapacityReservedEvent;
@@ -45,10 +44,9 @@ import org.axonframework.commandhandling.gateway.AbstractRetryScheduler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.ResponseError;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -68,17 +66,14 @@ class NoOverbookingIT {
     private static final int REQUESTS = 60;
     private static final Duration PROJECTION_WAIT = Duration.ofSeconds(30);
 
-    private static EmbeddedMongo mongo;
-    private static ConfigurableApplicationContext nodeA;
-    private static ConfigurableApplicationContext nodeB;
+    @AutoClose
+    private static TwoNodes nodes;
     /** What the command gateway's retry scheduler says: one line per retry of a command that lost a write race. */
     private static final ListAppender<ILoggingEvent> retries = new ListAppender<>();
 
     @BeforeAll
     static void startTwoNodesOnOneServer() {
-        mongo = EmbeddedMongo.inMemory();
-        nodeA = start("node-a");
-        nodeB = start("node-b");
+        nodes = TwoNodes.start();
         // After both starts: each start reconfigures logging from logback-test.xml.
         var retryLogger = (Logger) LoggerFactory.getLogger(AbstractRetryScheduler.class);
         retryLogger.setLevel(Level.INFO);
@@ -86,17 +81,12 @@ class NoOverbookingIT {
         retryLogger.addAppender(retries);
     }
 
-    @AfterAll
-    static void stopAll() {
-        Nodes.stop(mongo, nodeA, nodeB);
-    }
-
     @Test
     void reserveCapacity_sixtyRacedOverTwoNodes_neverOverbooksAndEveryLoserIsRejectedNoCapacity() throws Exception {
-        var a = GraphQlClients.http(port(nodeA));
-        var b = GraphQlClients.http(port(nodeB));
-        var factoryId = registerFirm(port(nodeA), "FACTORY");
-        var buyerId = registerFirm(port(nodeA), "BUYER");
+        var a = GraphQlClients.http(nodes.portA());
+        var b = GraphQlClients.http(nodes.portB());
+        var factoryId = registerFirm(nodes.portA(), "FACTORY");
+        var buyerId = registerFirm(nodes.portA(), "BUYER");
         var target = day(1);
         var city = aCity();
         var publication = aPublication(aListingId());
@@ -104,12 +94,12 @@ class NoOverbookingIT {
         publication.put("bookableFrom", target.toString());
         publication.put("bookableTo", target.toString());
         publication.put("city", city);
-        var listingId = publish(actingFor(port(nodeA), factoryId, "FACTORY"), publication).id();
+        var listingId = publish(actingFor(nodes.portA(), factoryId, "FACTORY"), publication).id();
         var preOrder = anOrderId();
-        assertThat(reserve(actingFor(port(nodeB), buyerId, "BUYER"), aReservation(listingId, preOrder, PRE_RESERVED, target,
-                target)).reservation()).isNotNull();
+        assertThat(reserve(actingFor(nodes.portB(), buyerId, "BUYER"),
+                aReservation(listingId, preOrder, PRE_RESERVED, target, target)).reservation()).isNotNull();
 
-        var buyers = List.of(actingFor(port(nodeA), buyerId, "BUYER"), actingFor(port(nodeB), buyerId, "BUYER"));
+        var buyers = List.of(actingFor(nodes.portA(), buyerId, "BUYER"), actingFor(nodes.portB(), buyerId, "BUYER"));
         var outcomes = race(buyers, listingId, target);
 
         // No errors at all: a lost race is a rejection in the payload, never a GraphQL error.
@@ -171,14 +161,15 @@ class NoOverbookingIT {
 
     @Test
     void listingAvailabilityChanged_reservationOnTheOtherNode_subscriberHearsIt() throws Exception {
-        var a = GraphQlClients.http(port(nodeA));
-        var b = GraphQlClients.http(port(nodeB));
+        var a = GraphQlClients.http(nodes.portA());
+        var b = GraphQlClients.http(nodes.portB());
         var publication = aPublication(aListingId());
         publication.put("dailyCapacity", 30);
-        var listingId = publish(actingFor(port(nodeA), registerFirm(port(nodeA), "FACTORY"), "FACTORY"), publication).id();
-        var buyerOnB = actingFor(port(nodeB), registerFirm(port(nodeB), "BUYER"), "BUYER");
+        var listingId =
+                publish(actingFor(nodes.portA(), registerFirm(nodes.portA(), "FACTORY"), "FACTORY"), publication).id();
+        var buyerOnB = actingFor(nodes.portB(), registerFirm(nodes.portB(), "BUYER"), "BUYER");
 
-        try (var phoneOnA = new AvailabilitySubscriber(port(nodeA), listingId, day(1), day(1))) {
+        try (var phoneOnA = new AvailabilitySubscriber(nodes.portA(), listingId, day(1), day(1))) {
             var heard = ListingSubscriptionIT.reserveUntilHeard(buyerOnB, listingId, phoneOnA);
 
             assertThat(heard.change().id()).isEqualTo(listingId);
@@ -235,7 +226,7 @@ class NoOverbookingIT {
         var reservedOrders = new ArrayList<String>();
         var rejectedOrders = new ArrayList<String>();
         var sequences = new ArrayList<Long>();
-        nodeA.getBean(EventStore.class).readEvents(listingId).asStream().forEach(message -> {
+        nodes.nodeA().getBean(EventStore.class).readEvents(listingId).asStream().forEach(message -> {
             sequences.add(((DomainEventMessage<?>) message).getSequenceNumber());
             var event = message.getPayload();
             if (event instanceof CapacityReservedEvent e) {
@@ -263,8 +254,8 @@ class NoOverbookingIT {
 
     /** Until the shared read model applied the listing's last event (whichever node projected it). */
     private static void awaitProjected(String listingId) throws InterruptedException {
-        long last = nodeA.getBean(EventStore.class).lastSequenceNumberFor(listingId).orElseThrow();
-        var views = nodeA.getBean(MongoDatabase.class).getCollection("listing_views");
+        long last = nodes.nodeA().getBean(EventStore.class).lastSequenceNumberFor(listingId).orElseThrow();
+        var views = nodes.nodeA().getBean(MongoDatabase.class).getCollection("listing_views");
         awaitTrue(() -> {
             var view = views.find(new Document("_id", listingId)).first();
             return view != null && view.getLong("lastSequence") >= last;
@@ -279,15 +270,5 @@ class NoOverbookingIT {
             }
             Thread.sleep(50);
         }
-    }
-
-    // --- the nodes -----------------------------------------------------------------------------------------------------
-
-    private static ConfigurableApplicationContext start(String nodeId) {
-        return Nodes.start(mongo, nodeId);
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return Nodes.port(node);
     }
 }

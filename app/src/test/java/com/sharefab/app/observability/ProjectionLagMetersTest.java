@@ -45,9 +45,9 @@ class ProjectionLagMetersTest {
 
     @Test
     void aFreshPlatformWithNoEventYet_isCaughtUp_notAnErrorOnEveryScrape() {
-        // An empty store has no head token (null): the first scrape of a fresh install used to fail in the gauge.
+        // An empty store has no head token (null, head position -1): the first scrape of a fresh install used to fail
+        // in the gauge.
         var config = mock(Configuration.class, RETURNS_DEEP_STUBS);
-        when(config.eventStore().createHeadToken()).thenReturn(null);
         var processor = mock(StreamingEventProcessor.class);
         var segment = mock(EventTrackerStatus.class);
         when(segment.getTrackingToken()).thenReturn(null);
@@ -55,7 +55,7 @@ class ProjectionLagMetersTest {
         when(config.eventProcessingConfiguration().eventProcessors()).thenReturn(Map.of("order-views", processor));
         var registry = new SimpleMeterRegistry();
 
-        new ProjectionLagMeters(registry, new ProcessedEvents(), index -> Optional.empty()).register(config);
+        new ProjectionLagMeters(registry, new ProcessedEvents(), () -> -1, index -> Optional.empty()).register(config);
 
         assertThat(registry.get("sharefab.projection.lag.events").tag("processing_group", "order-views").gauge()
                 .value()).isZero();

@@ -9,14 +9,12 @@ import static com.sharefab.app.order.OrderItData.registerFirm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sharefab.app.GraphQlClients;
-import com.sharefab.app.cluster.Nodes;
-import com.sharefab.app.mongo.EmbeddedMongo;
+import com.sharefab.app.cluster.TwoNodes;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code orderUpdated} and {@code jobBoardUpdated} over WebSocket across two app nodes on one MongoDB: a phone connected
@@ -26,26 +24,18 @@ class OrderSubscriptionIT {
 
     private static final Duration HEARING = Duration.ofSeconds(20);
 
-    private static EmbeddedMongo mongo;
-    private static ConfigurableApplicationContext nodeA;
-    private static ConfigurableApplicationContext nodeB;
+    @AutoClose
+    private static TwoNodes nodes;
 
     @BeforeAll
     static void startTwoNodesOnOneServer() {
-        mongo = EmbeddedMongo.inMemory();
-        nodeA = start("node-a");
-        nodeB = start("node-b");
-    }
-
-    @AfterAll
-    static void stopAll() {
-        Nodes.stop(mongo, nodeA, nodeB);
+        nodes = TwoNodes.start();
     }
 
     @Test
     void orderUpdated_changesThroughNodeA_heardByBuyerOnNodeB_notByAStranger() throws Exception {
-        int portA = port(nodeA);
-        int portB = port(nodeB);
+        int portA = nodes.portA();
+        int portB = nodes.portB();
         var factory = registerFirm(portA, "FACTORY");
         var buyerActor = registerFirm(portA, "BUYER");
         var stranger = registerFirm(portA, "BUYER");
@@ -73,8 +63,8 @@ class OrderSubscriptionIT {
 
     @Test
     void jobBoardUpdated_orderPlacedThroughNodeA_heardByTheFactoryOnNodeB_only() throws Exception {
-        int portA = port(nodeA);
-        int portB = port(nodeB);
+        int portA = nodes.portA();
+        int portB = nodes.portB();
         var factory = registerFirm(portA, "FACTORY");
         var otherFactory = registerFirm(portA, "FACTORY");
         var buyer = GraphQlClients.as(portA, registerFirm(portA, "BUYER"));
@@ -90,13 +80,5 @@ class OrderSubscriptionIT {
             assertThat(heard.id()).isEqualTo(orderId);
             assertThat(otherBoard.next(Duration.ofSeconds(1))).isNull();
         }
-    }
-
-    private static ConfigurableApplicationContext start(String nodeId) {
-        return Nodes.start(mongo, nodeId);
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return Nodes.port(node);
     }
 }
