@@ -74,7 +74,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Arguments ({@code key=value}): {@code clients=32 seconds=20 warmup=10 warmup-max=180 jit-settled-ms=250
  * backend=disk|memory factories=4 listings=8 orders-per-buyer=5 lag-orders-per-second=10 lag-price-changes-per-second=0 idle-seconds=10
- * out=target/load-benchmark.md async-profiler=<lib> profile-mode=cpu|wall}.
+ * out=target/load-benchmark.md async-profiler=<lib> profile-mode=cpu|wall app.<property>=<value>}.
  * Run: {@code mvn -o -B -q -pl app -am -Pload-benchmark test-compile -Dload-benchmark.args="clients=32 seconds=20"}
  * (docs/benchmarks.md).
  */
@@ -131,12 +131,24 @@ public final class LoadBenchmark {
                 + arg("warmup-max", 180) + " s); " + seconds + " s per measured phase");
 
         long startNanos = System.nanoTime();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SharefabApplication.class).run(
+        var appArgs = new ArrayList<>(List.of(
                 "--server.port=0", "--sharefab.mongodb.embedded=" + backend, "--sharefab.data-dir=" + dataDir,
                 "--sharefab.identity.dev-issuer.enabled=true",
                 "--sharefab.graphql.limits.mutations-per-firm.limit-for-period=1000000",
                 "--sharefab.reservations.max-unpaid-per-buyer=1000000",
-                "--server.tomcat.threads.max=" + Math.max(200, clients * 2))) {
+                "--server.tomcat.threads.max=" + Math.max(200, clients * 2)));
+        // app.<property>=<value> sets a property of the app under test, for experiments
+        // (e.g. app.spring.threads.virtual.enabled=false)
+        args.forEach((key, value) -> {
+            if (key.startsWith("app.")) {
+                appArgs.add("--" + key.substring(4) + "=" + value);
+            }
+        });
+        if (appArgs.size() > 6) {
+            line("- app properties set for this run: " + appArgs.subList(6, appArgs.size()));
+        }
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SharefabApplication.class)
+                .run(appArgs.toArray(String[]::new))) {
             port = ((WebServerApplicationContext) app).getWebServer().getPort();
             graphql = URI.create("http://127.0.0.1:" + port + "/graphql");
             awaitReady();
