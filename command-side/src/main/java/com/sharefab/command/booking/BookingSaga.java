@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * settlement, one after payment (the buyer's, the factory's rejection, the acceptance deadline) releases them and
  * refunds escrow. Shipment consumes the units and schedules the automatic confirmation; a confirmation releases escrow,
  * a decided dispute splits it. The settlement's refunds, release and close are recorded on the order, and the saga ends
- * once the order's money is closed (or at once when the order ends before a settlement was opened).
+ * once the order's money is closed, or at once when the order ends without a settlement (no capacity held, or cancelled
+ * while no opening had succeeded).
  *
  * <p>It only dispatches commands (as the platform, {@link Actor#system()}) and schedules deadlines, by instants the
  * order's events carry (the opening's retries: by their delay). Every command it sends is idempotent, the order ignores
@@ -110,7 +111,7 @@ public class BookingSaga {
     private LocalDate windowTo;
     /** True once an {@link OpenSettlementCommand} succeeded (or a captured payment proved the settlement exists). */
     private boolean settlementOpened;
-    /** The amount the settlement is opened for; set with the first attempt. */
+    /** The amount the settlement is opened for; set with the first attempt, so null until an opening was tried. */
     private Money settlementAmount;
     /** Retries of the opening scheduled so far; sets the next delay. */
     private int settlementRetries;
@@ -266,15 +267,17 @@ public class BookingSaga {
         acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
         settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
         trySendAsSystem(commands, new ReleaseCapacityCommand(listingId, orderId));
-        if (!settlementOpened) {
-            SagaLifecycle.end(); // cancelled before capacity was held: no money was ever asked for
-            return;
-        }
         String settlementId = SettlementIds.forOrder(orderId);
         if (event.paid()) {
             trySendAsSystem(commands, new RefundPaymentCommand(settlementId, orderId + ":refund", event.reason()));
-        } else {
+        } else if (settlementOpened) {
             trySendAsSystem(commands, new CancelSettlementCommand(settlementId, event.reason()));
+        } else if (settlementAmount == null) {
+            SagaLifecycle.end(); // cancelled before capacity was held: no money was ever asked for
+        } else if (!trySendAsSystem(commands, new CancelSettlementCommand(settlementId, event.reason()))) {
+            // No opening succeeded, and there is no settlement to cancel: no money was ever asked for. (Had an opening
+            // succeeded with its answer lost, the cancel succeeds and the settlement's close ends the saga as usual.)
+            SagaLifecycle.end();
         }
     }
 

@@ -288,6 +288,32 @@ class BookingSagaTest {
     }
 
     @Test
+    void paymentExpired_settlementNeverOpened_cancelsAndReleases_stopsRetrying_andEnds() throws Exception {
+        settlementOpeningFails = true;
+        givenAnOrderThrough(anOrderCapacityReservedEvent())
+                .andThenTimeElapses(PAY) // the retries fail all along; the payment deadline expires the order
+                .whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "PAYMENT_TIMEOUT", false, NOW.plus(PAY)))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new CancelSettlementCommand(SETTLEMENT_ID, "PAYMENT_TIMEOUT"))
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void cancelledUnpaid_anOpeningSucceededButItsAnswerWasLost_cancelsTheSettlement_andWaitsForItsClose() {
+        settlementOpeningAnswerLost = true;
+        givenAnOrderThrough(anOrderCapacityReservedEvent()).whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new CancelSettlementCommand(SETTLEMENT_ID, "BUYER_CANCELLED"))
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(1);
+    }
+
+    @Test
     void paymentCaptured_whileTheOpeningIsRetried_stopsTheRetries() {
         // An opening succeeded with its answer lost: the buyer could pay, and the capture proves the settlement exists.
         settlementOpeningAnswerLost = true;
@@ -302,6 +328,17 @@ class BookingSagaTest {
         givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent())
                 .whenTimeElapses(Duration.ofMinutes(5))
                 .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void cancelledAfterPayment_openingAnswersWereLost_refundsAndWaitsForTheClose() {
+        settlementOpeningAnswerLost = true;
+        givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent()).whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", true, NOW))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new RefundPaymentCommand(SETTLEMENT_ID, ORDER_ID + ":refund", "BUYER_CANCELLED"))
+                .expectActiveSagas(1);
     }
 
     // --- payment and the factory's answer -----------------------------------------------------------------------------
