@@ -40,6 +40,7 @@ import com.sharefab.events.settlement.PaymentCapturedEvent;
 import com.sharefab.events.settlement.PaymentRefundedEvent;
 import com.sharefab.events.settlement.SettlementClosedEvent;
 import com.sharefab.events.settlement.SettlementIds;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -62,17 +63,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Started by a placement, it reserves the units on the listing (as the buyer) and tells the order the outcome. Once
  * capacity is held it opens the settlement <em>before</em> it records the reservation on the order (so an order that
- * shows {@code PAYMENT_DUE} can always be paid at once) and then schedules the payment deadline; the settlement's
- * capture makes the order paid, which starts the acceptance deadline. Every way the order ends early has its
- * compensation: a cancellation before payment releases the units and cancels the settlement, one after payment (the
- * buyer's, the factory's rejection, the acceptance deadline) releases them and refunds escrow. Shipment consumes the
- * units and schedules the automatic confirmation; a confirmation releases escrow, a decided dispute splits it. The
- * settlement's refunds, release and close are recorded on the order, and the saga ends once the order's money is
- * closed (or at once when no capacity could be held).
+ * shows {@code PAYMENT_DUE} can normally be paid at once) and then schedules the payment deadline; the settlement's
+ * capture makes the order paid, which starts the acceptance deadline. Should the opening fail, it is tried again when
+ * the saga sees the reservation and then by a retry deadline (after 5 s, doubling, at most 1 min apart) until it
+ * succeeds or the order is paid or cancelled; meanwhile {@code payOrder} answers a retriable {@code PAYMENT_NOT_READY}.
+ * Every way the order ends early has its compensation: a cancellation before payment releases the units and cancels the
+ * settlement, one after payment (the buyer's, the factory's rejection, the acceptance deadline) releases them and
+ * refunds escrow. Shipment consumes the units and schedules the automatic confirmation; a confirmation releases escrow,
+ * a decided dispute splits it. The settlement's refunds, release and close are recorded on the order, and the saga ends
+ * once the order's money is closed, or at once when the order ends without a settlement (no capacity held, or cancelled
+ * while no opening had succeeded).
  *
  * <p>It only dispatches commands (as the platform, {@link Actor#system()}) and schedules deadlines, by instants the
- * order's events carry. Every command it sends is idempotent and the order ignores a deadline it has moved past, so a
- * redelivered event or a deadline job JobRunr runs twice changes nothing. One association only: the order id.
+ * order's events carry (the opening's retries: by their delay). Every command it sends is idempotent, the order ignores
+ * a deadline it has moved past and the saga a retry it has stopped, so a redelivered event or a deadline job JobRunr
+ * runs twice changes nothing. One association only: the order id.
  */
 @Saga
 @ProcessingGroup(BookingSaga.PROCESSING_GROUP)
@@ -88,6 +93,11 @@ public class BookingSaga {
     static final String PAYMENT_DEADLINE = "order-payment-deadline";
     static final String ACCEPTANCE_DEADLINE = "order-acceptance-deadline";
     static final String CONFIRMATION_DEADLINE = "order-confirmation-deadline";
+    static final String SETTLEMENT_RETRY_DEADLINE = "order-settlement-retry";
+    /** Delay before the first retry of a failed opening; it doubles with each further retry, up to the maximum. */
+    static final Duration SETTLEMENT_RETRY_FIRST_DELAY = Duration.ofSeconds(5);
+    /** The longest delay between retries: a buyer waiting to pay should not wait much longer than this. */
+    static final Duration SETTLEMENT_RETRY_MAX_DELAY = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(BookingSaga.class);
 
@@ -99,7 +109,13 @@ public class BookingSaga {
     private long quantity;
     private LocalDate windowFrom;
     private LocalDate windowTo;
+    /** True once an {@link OpenSettlementCommand} succeeded (or a captured payment proved the settlement exists). */
     private boolean settlementOpened;
+    /** The amount the settlement is opened for; set with the first attempt, so null until an opening was tried. */
+    private Money settlementAmount;
+    /** Retries of the opening scheduled so far; sets the next delay. */
+    private int settlementRetries;
+    private String settlementRetryDeadlineId;
     private String paymentDeadlineId;
     private String acceptanceDeadlineId;
     private String confirmationDeadlineId;
@@ -154,8 +170,9 @@ public class BookingSaga {
 
     @EndSaga
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(OrderRejectedEvent event) {
+    void on(OrderRejectedEvent event, DeadlineManager deadlines) {
         // nothing is held, nothing was paid
+        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
@@ -166,17 +183,50 @@ public class BookingSaga {
             // opened first: open it now (an idempotent command), as the order's own amount says.
             openSettlement(commands, event.amount());
         }
-        settlementOpened = true; // a failed opening is logged; cancelling or refunding it later is harmless
+        if (!settlementOpened) {
+            scheduleSettlementRetry(deadlines);
+        }
     }
 
     /**
      * Opens the order's settlement for the amount the order will ask; logs, does not throw, on failure: the reservation
-     * is still recorded and the opening tried again when the saga sees it.
+     * is still recorded, and the opening tried again when the saga sees it, then by the retry deadline.
      */
     private void openSettlement(CommandGateway commands, Money amount) {
+        settlementAmount = amount;
         settlementOpened = trySendAsSystem(
                 commands,
                 new OpenSettlementCommand(SettlementIds.forOrder(orderId), orderId, buyerFirmId, factoryFirmId, amount));
+    }
+
+    /** Tries the opening again; a failure schedules the next retry, a bit later. */
+    @DeadlineHandler(deadlineName = SETTLEMENT_RETRY_DEADLINE)
+    void settlementRetryDue(String deadlineOrderId, CommandGateway commands, DeadlineManager deadlines) {
+        if (settlementOpened || settlementRetryDeadlineId == null) {
+            return; // opened meanwhile, or the retries were stopped (paid, cancelled) and this job ran anyway
+        }
+        settlementRetryDeadlineId = null; // this one has fired
+        openSettlement(commands, settlementAmount);
+        if (!settlementOpened) {
+            scheduleSettlementRetry(deadlines);
+        }
+    }
+
+    /** Schedules the next retry of the opening (replacing a pending one), {@link #settlementRetryDelay} from now. */
+    private void scheduleSettlementRetry(DeadlineManager deadlines) {
+        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
+        Duration delay = settlementRetryDelay(settlementRetries++);
+        log.warn("Order {}: its settlement is not open; trying again in {}", orderId, delay);
+        settlementRetryDeadlineId = deadlines.schedule(delay, SETTLEMENT_RETRY_DEADLINE, orderId);
+    }
+
+    /** The delay before retry number {@code retry} (from 0): 5 s, 10 s, 20 s, 40 s, then 1 min each. */
+    static Duration settlementRetryDelay(int retry) {
+        Duration delay = SETTLEMENT_RETRY_FIRST_DELAY;
+        for (int i = 0; i < retry && delay.compareTo(SETTLEMENT_RETRY_MAX_DELAY) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(SETTLEMENT_RETRY_MAX_DELAY) < 0 ? delay : SETTLEMENT_RETRY_MAX_DELAY;
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
@@ -187,13 +237,17 @@ public class BookingSaga {
     // --- payment and the factory's answer ------------------------------------------------------------------------------
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(PaymentCapturedEvent event, CommandGateway commands) {
+    void on(PaymentCapturedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        // The settlement exists, whatever answers its opening got (one may have been lost).
+        settlementOpened = true;
+        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
         trySendAsSystem(commands, new RecordPaymentCommand(orderId, event.amount(), event.providerPaymentId()));
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderPaidEvent event, DeadlineManager deadlines) {
         paymentDeadlineId = cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
+        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
         acceptanceDeadlineId = deadlines.schedule(event.acceptBy(), ACCEPTANCE_DEADLINE, orderId);
     }
 
@@ -211,16 +265,19 @@ public class BookingSaga {
     void on(OrderCancelledEvent event, CommandGateway commands, DeadlineManager deadlines) {
         paymentDeadlineId = cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
         acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
+        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
         trySendAsSystem(commands, new ReleaseCapacityCommand(listingId, orderId));
-        if (!settlementOpened) {
-            SagaLifecycle.end(); // cancelled before capacity was held: no money was ever asked for
-            return;
-        }
         String settlementId = SettlementIds.forOrder(orderId);
         if (event.paid()) {
             trySendAsSystem(commands, new RefundPaymentCommand(settlementId, orderId + ":refund", event.reason()));
-        } else {
+        } else if (settlementOpened) {
             trySendAsSystem(commands, new CancelSettlementCommand(settlementId, event.reason()));
+        } else if (settlementAmount == null) {
+            SagaLifecycle.end(); // cancelled before capacity was held: no money was ever asked for
+        } else if (!trySendAsSystem(commands, new CancelSettlementCommand(settlementId, event.reason()))) {
+            // No opening succeeded, and there is no settlement to cancel: no money was ever asked for. (Had an opening
+            // succeeded with its answer lost, the cancel succeeds and the settlement's close ends the saga as usual.)
+            SagaLifecycle.end();
         }
     }
 
@@ -294,6 +351,7 @@ public class BookingSaga {
         cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
         cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
         cancel(deadlines, CONFIRMATION_DEADLINE, confirmationDeadlineId);
+        cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
     }
 
     // --- plumbing ----------------------------------------------------------------------------------------------------

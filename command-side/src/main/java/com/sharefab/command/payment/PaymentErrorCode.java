@@ -10,8 +10,9 @@ public enum PaymentErrorCode {
     /** The provider refused the request (4xx other than 429); retrying the same request will not help. */
     PAYMENT_PROVIDER_REFUSED,
     /**
-     * The order's capacity is reserved (it shows PAYMENT_DUE) but its settlement is still being opened, which happens
-     * right after the reservation. Retriable: the same request a moment later goes through; nothing moved.
+     * The order's capacity is reserved (it shows PAYMENT_DUE) but its settlement is not open yet: the opening failed
+     * and the booking saga is retrying it (at most a minute apart). Retriable: the same request later goes through;
+     * nothing moved.
      */
     PAYMENT_NOT_READY
 }

@@ -37,6 +37,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.FixtureExecutionResult;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.axonframework.test.saga.WhenState;
@@ -53,6 +55,10 @@ class BookingSagaTest {
     private ReservationOutcome reservation;
     /** Whether opening a settlement fails in the current test. */
     private boolean settlementOpeningFails;
+    /** Whether opening a settlement succeeds but its answer is lost (the saga sees a failure). */
+    private boolean settlementOpeningAnswerLost;
+    /** Whether the settlement exists: a CancelSettlementCommand to a missing one fails, as in the application. */
+    private boolean settlementExists;
     /** The metadata of each command sent, in order. */
     private final List<MetaData> sent = new ArrayList<>();
     /** Each command sent, in order. */
@@ -60,6 +66,9 @@ class BookingSagaTest {
 
     @BeforeEach
     void setUp() {
+        settlementOpeningFails = false;
+        settlementOpeningAnswerLost = false;
+        settlementExists = false;
         reservation = new ReservationOutcome(LISTING_ID, ORDER_ID, QUANTITY, UNIT_PRICE, ALLOCATIONS, null, null);
         fixture = new SagaTestFixture<>(BookingSaga.class);
         fixture.setCallbackBehavior((payload, metaData) -> {
@@ -68,14 +77,23 @@ class BookingSagaTest {
             if (payload instanceof ReserveCapacityCommand) {
                 return reservation;
             }
-            if (payload instanceof OpenSettlementCommand && settlementOpeningFails) {
-                throw new IllegalStateException("the event store is unreachable");
+            if (payload instanceof OpenSettlementCommand) {
+                if (settlementOpeningFails) {
+                    throw new IllegalStateException("the event store is unreachable");
+                }
+                settlementExists = true;
+                if (settlementOpeningAnswerLost) {
+                    throw new IllegalStateException("the node died before it answered");
+                }
+            }
+            if (payload instanceof CancelSettlementCommand && !settlementExists) {
+                throw new AggregateNotFoundException(SETTLEMENT_ID, "no settlement " + SETTLEMENT_ID);
             }
             return null;
         });
     }
 
-    private WhenState givenAnOrderThrough(Object... events) {
+    private ContinuedGivenState givenAnOrderThrough(Object... events) {
         var all = new ArrayList<Object>();
         all.add(anOrderPlacedEvent());
         all.addAll(Arrays.asList(events));
@@ -191,6 +209,136 @@ class BookingSagaTest {
                 .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
                 .expectDispatchedCommands(new ReleaseCapacityCommand(LISTING_ID, ORDER_ID))
                 .expectActiveSagas(0);
+    }
+
+    // --- retrying a failed settlement opening ------------------------------------------------------------------------
+
+    private static final String RETRY = BookingSaga.SETTLEMENT_RETRY_DEADLINE;
+    /** Long after any retry this test could schedule. */
+    private static final java.time.Instant LATER = NOW.plus(Duration.ofDays(1));
+
+    private static OpenSettlementCommand anOpenSettlementCommand() {
+        return new OpenSettlementCommand(SETTLEMENT_ID, ORDER_ID, BUYER_FIRM_ID, FACTORY_FIRM_ID, AMOUNT);
+    }
+
+    @Test
+    void settlementOpens_atOnce_isOpenedOnce_andNoRetryIsScheduled() {
+        givenAnOrderThrough().whenAggregate(ORDER_ID).publishes(anOrderCapacityReservedEvent())
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(PAY.minusSeconds(50), BookingSaga.PAYMENT_DEADLINE)
+                .expectNoScheduledDeadlineWithName(NOW, LATER, RETRY);
+        org.assertj.core.api.Assertions.assertThat(sentPayloads)
+                .filteredOn(OpenSettlementCommand.class::isInstance)
+                .containsExactly(anOpenSettlementCommand());
+    }
+
+    @Test
+    void settlementOpeningFailsTwice_schedulesARetry() {
+        settlementOpeningFails = true;
+        givenAnOrderThrough().whenAggregate(ORDER_ID).publishes(anOrderCapacityReservedEvent())
+                .expectDispatchedCommands(anOpenSettlementCommand())
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), RETRY)
+                .expectScheduledDeadlineWithName(PAY.minusSeconds(50), BookingSaga.PAYMENT_DEADLINE);
+    }
+
+    @Test
+    void settlementRetry_opensTheSettlement_asThePlatform_andSchedulesNoFurtherRetry() {
+        settlementOpeningFails = true;
+        var reserved = givenAnOrderThrough(anOrderCapacityReservedEvent());
+        settlementOpeningFails = false;
+        reserved.whenTimeElapses(Duration.ofSeconds(5))
+                .expectTriggeredDeadlinesWithName(RETRY)
+                .expectDispatchedCommands(anOpenSettlementCommand())
+                .expectNoScheduledDeadlineWithName(NOW, LATER, RETRY)
+                .expectScheduledDeadlineWithName(NOW.minusSeconds(50).plus(PAY), BookingSaga.PAYMENT_DEADLINE);
+        var retry = sent.get(sent.size() - 1);
+        org.assertj.core.api.Assertions.assertThat(retry)
+                .containsEntry("actorRole", "SYSTEM")
+                .containsEntry("actorId", "system");
+        org.assertj.core.api.Assertions.assertThat(retry.get("actorFirmId")).isNull();
+    }
+
+    @Test
+    void settlementRetryFails_schedulesTheNextRetry_withALongerDelay() {
+        settlementOpeningFails = true;
+        givenAnOrderThrough(anOrderCapacityReservedEvent())
+                .whenTimeElapses(Duration.ofSeconds(5))
+                .expectTriggeredDeadlinesWithName(RETRY)
+                .expectDispatchedCommands(anOpenSettlementCommand())
+                .expectScheduledDeadlineWithName(NOW.plusSeconds(5 + 10), RETRY)
+                .expectNoScheduledDeadlineWithName(NOW, NOW.plusSeconds(14), RETRY);
+    }
+
+    @Test
+    void settlementRetriesKeepFailing_theDelayGrows_upToAMinute() throws Exception {
+        settlementOpeningFails = true;
+        // retries at +5 s, +15 s, +35 s, +75 s (delays 5, 10, 20, 40 s); the one at +75 s fails too
+        givenAnOrderThrough(anOrderCapacityReservedEvent())
+                .andThenTimeElapses(Duration.ofSeconds(35))
+                .whenTimeElapses(Duration.ofSeconds(40))
+                .expectTriggeredDeadlinesWithName(RETRY, RETRY, RETRY, RETRY) // the fixture counts the given's too
+                .expectScheduledDeadlineWithName(NOW.plusSeconds(75 + 60), RETRY)
+                .expectNoScheduledDeadlineWithName(NOW, NOW.plusSeconds(75 + 59), RETRY);
+        org.assertj.core.api.Assertions.assertThat(
+                        java.util.stream.IntStream.range(0, 7).mapToObj(BookingSaga::settlementRetryDelay))
+                .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
+                        Duration.ofSeconds(40), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+        org.assertj.core.api.Assertions.assertThat(BookingSaga.settlementRetryDelay(Integer.MAX_VALUE))
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void paymentExpired_settlementNeverOpened_cancelsAndReleases_stopsRetrying_andEnds() throws Exception {
+        settlementOpeningFails = true;
+        givenAnOrderThrough(anOrderCapacityReservedEvent())
+                .andThenTimeElapses(PAY) // the retries fail all along; the payment deadline expires the order
+                .whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "PAYMENT_TIMEOUT", false, NOW.plus(PAY)))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new CancelSettlementCommand(SETTLEMENT_ID, "PAYMENT_TIMEOUT"))
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void cancelledUnpaid_anOpeningSucceededButItsAnswerWasLost_cancelsTheSettlement_andWaitsForItsClose() {
+        settlementOpeningAnswerLost = true;
+        givenAnOrderThrough(anOrderCapacityReservedEvent()).whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new CancelSettlementCommand(SETTLEMENT_ID, "BUYER_CANCELLED"))
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void paymentCaptured_whileTheOpeningIsRetried_stopsTheRetries() {
+        // An opening succeeded with its answer lost: the buyer could pay, and the capture proves the settlement exists.
+        settlementOpeningAnswerLost = true;
+        givenAnOrderThrough(anOrderCapacityReservedEvent()).whenPublishingA(aPaymentCapturedEvent())
+                .expectDispatchedCommands(new RecordPaymentCommand(ORDER_ID, AMOUNT, "pay-1"))
+                .expectNoScheduledDeadlineWithName(NOW, LATER, RETRY);
+    }
+
+    @Test
+    void orderPaid_whileTheOpeningIsRetried_noRetryFiresAfterwards() {
+        settlementOpeningAnswerLost = true;
+        givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent())
+                .whenTimeElapses(Duration.ofMinutes(5))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void cancelledAfterPayment_openingAnswersWereLost_refundsAndWaitsForTheClose() {
+        settlementOpeningAnswerLost = true;
+        givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent()).whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", true, NOW))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new RefundPaymentCommand(SETTLEMENT_ID, ORDER_ID + ":refund", "BUYER_CANCELLED"))
+                .expectActiveSagas(1);
     }
 
     // --- payment and the factory's answer -----------------------------------------------------------------------------
