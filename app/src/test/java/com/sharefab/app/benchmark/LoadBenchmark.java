@@ -74,7 +74,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Arguments ({@code key=value}): {@code clients=32 seconds=20 warmup=10 warmup-max=180 jit-settled-ms=250
  * backend=disk|memory factories=4 listings=8 orders-per-buyer=5 lag-orders-per-second=10 lag-price-changes-per-second=0 idle-seconds=10
- * out=target/load-benchmark.md async-profiler=<lib> profile-mode=cpu|wall app.<property>=<value>}.
+ * out=target/load-benchmark.md async-profiler=<lib> profile-mode=cpu|wall app.<property>=<value> phases=all|byid|lag|lag-only}.
  * Run: {@code mvn -o -B -q -pl app -am -Pload-benchmark test-compile -Dload-benchmark.args="clients=32 seconds=20"}
  * (docs/benchmarks.md).
  */
@@ -166,6 +166,12 @@ public final class LoadBenchmark {
 
             var world = seed(clients, orders);
 
+            if (args.getOrDefault("phases", "all").equals("lag-only")) {
+                line("- phases=lag-only: only the projection lag phase ran (for comparing variants of the write path)");
+                printLag(lagPhase(world, orders, eventStorage, arg("lag-orders-per-second", 10),
+                        arg("lag-price-changes-per-second", 0), warmup, seconds), null);
+                return;
+            }
             // Raw-driver baseline, then the same read through GraphQL over HTTP.
             var seededIds = world.orderIds();
             var baseline = phase("driver find({_id}) on order_views", clients, warmup, seconds, (client, rec) -> {
