@@ -27,16 +27,25 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.connectionString = "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
-    /** Starts a server keeping its data in {@code dataDirectory/sharefab.mv.db}. */
+    /** H2's page cache for the file, in MB, when not given. */
+    public static final int DEFAULT_CACHE_MB = 64;
+
+    /** Starts a server keeping its data in {@code dataDirectory/sharefab.mv.db}, with the default page cache. */
     public static EmbeddedMongo onDisk(Path dataDirectory) {
+        return onDisk(dataDirectory, DEFAULT_CACHE_MB);
+    }
+
+    /** Starts a server keeping its data in {@code dataDirectory/sharefab.mv.db}, with {@code cacheMb} of page cache. */
+    public static EmbeddedMongo onDisk(Path dataDirectory, int cacheMb) {
         try {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDirectory, e);
         }
         var file = dataDirectory.resolve("sharefab.mv.db").toAbsolutePath().toString();
-        var embedded = start(new MongoServer(new DurableH2Backend(file)));
-        log.info("Embedded MongoDB (mongo-java-server, H2 file {}) listening at {}", file, embedded.connectionString);
+        var embedded = start(new MongoServer(new DurableH2Backend(file, cacheMb)));
+        log.info("Embedded MongoDB (mongo-java-server, H2 file {}, {} MB page cache) listening at {}", file, cacheMb,
+                embedded.connectionString);
         return embedded;
     }
 

@@ -36,11 +36,14 @@ class MongoConfiguration {
     MongoEndpoint mongoEndpoint(
             @Value("${sharefab.mongodb.uri:}") String uri,
             @Value("${sharefab.mongodb.embedded:disk}") String embeddedMode,
-            @Value("${sharefab.data-dir:./data}") Path dataDirectory) {
+            @Value("${sharefab.data-dir:./data}") Path dataDirectory,
+            @Value("${sharefab.mongodb.embedded-cache-mb:" + EmbeddedMongo.DEFAULT_CACHE_MB + "}") int cacheMb) {
         if (!uri.isBlank()) {
             return new MongoEndpoint(uri, null);
         }
-        var embedded = "memory".equals(embeddedMode) ? EmbeddedMongo.inMemory() : EmbeddedMongo.onDisk(dataDirectory);
+        var embedded = "memory".equals(embeddedMode)
+                ? EmbeddedMongo.inMemory()
+                : EmbeddedMongo.onDisk(dataDirectory, cacheMb);
         return new MongoEndpoint(embedded.connectionString(), embedded);
     }
 
