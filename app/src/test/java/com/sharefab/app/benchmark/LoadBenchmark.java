@@ -137,6 +137,7 @@ public final class LoadBenchmark {
                 "--sharefab.graphql.limits.mutations-per-firm.limit-for-period=1000000",
                 "--sharefab.reservations.max-unpaid-per-buyer=1000000",
                 "--server.tomcat.threads.max=" + Math.max(200, clients * 2)));
+        int fixed = appArgs.size();
         // app.<property>=<value> sets a property of the app under test, for experiments
         // (e.g. app.spring.threads.virtual.enabled=false)
         args.forEach((key, value) -> {
@@ -144,8 +145,8 @@ public final class LoadBenchmark {
                 appArgs.add("--" + key.substring(4) + "=" + value);
             }
         });
-        if (appArgs.size() > 6) {
-            line("- app properties set for this run: " + appArgs.subList(6, appArgs.size()));
+        if (appArgs.size() > fixed) {
+            line("- app properties set for this run: " + appArgs.subList(fixed, appArgs.size()));
         }
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SharefabApplication.class)
                 .run(appArgs.toArray(String[]::new))) {
