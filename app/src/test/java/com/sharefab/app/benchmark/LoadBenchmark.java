@@ -44,6 +44,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -620,76 +621,41 @@ public final class LoadBenchmark {
         var pricing = new AtomicBoolean(true);
         // Factories change their listings' prices at their own fixed rate: one event each, seen by the listing views,
         // the catalog, the audit chain and the other groups that read every event; no saga involved.
-        var pricer = new Thread(() -> {
-            if (priceChangesPerSecond <= 0) {
-                return;
-            }
-            long interval = 1_000_000_000L / priceChangesPerSecond;
-            long due = System.nanoTime();
-            int k = 0;
-            while (pricing.get()) {
-                int listing = k % world.listings.size();
-                var factory = world.factories.get(listing % world.factories.size());
-                long price = 150 + listing + (k / world.listings.size()) % 50;
-                k++;
-                senders.submit(() -> {
-                    try {
-                        graphQl(factory.token, "mutation($input: ChangeListingPriceInput!) { changeListingPrice("
-                                + "input: $input) { listingId } }", Map.of("input", Map.of(
-                                        "listingId", world.listings.get(listing), "unitPriceFen", price)));
-                        priceChanges.incrementAndGet();
-                    } catch (Exception e) {
-                        System.err.println("lag phase: changeListingPrice failed: " + e.getMessage());
-                    }
-                });
-                due += interval;
-                long sleep = due - System.nanoTime();
-                if (sleep > 0) {
-                    try {
-                        TimeUnit.NANOSECONDS.sleep(sleep);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+        var pricer = atFixedRate("lag-pricer", priceChangesPerSecond, pricing, k -> {
+            int listing = k % world.listings.size();
+            var factory = world.factories.get(listing % world.factories.size());
+            long price = 150 + listing + (k / world.listings.size()) % 50;
+            senders.submit(() -> {
+                try {
+                    graphQl(factory.token, "mutation($input: ChangeListingPriceInput!) { changeListingPrice("
+                            + "input: $input) { listingId } }", Map.of("input", Map.of(
+                                    "listingId", world.listings.get(listing), "unitPriceFen", price)));
+                    priceChanges.incrementAndGet();
+                } catch (Exception e) {
+                    System.err.println("lag phase: changeListingPrice failed: " + e.getMessage());
                 }
-            }
-        }, "lag-pricer");
-        // The orders come from their own thread at the fixed rate from the start of the warm-up; only those placed
-        // once measuring has begun are watched.
+            });
+        });
+        // The orders come at their fixed rate from the start of the warm-up; only those placed once measuring has
+        // begun are watched.
         var measuring = new AtomicBoolean();
         var generating = new AtomicBoolean(true);
-        var generator = new Thread(() -> {
-            if (ordersPerSecond <= 0) {
-                return; // only the price changes run
-            }
-            long intervalNanos = 1_000_000_000L / ordersPerSecond;
-            long next = System.nanoTime();
-            int i = 0;
-            while (generating.get()) {
-                var buyer = world.buyers.get(i++ % world.buyers.size());
-                senders.submit(() -> {
-                    var orderId = "order-" + UUID.randomUUID();
-                    boolean watched = measuring.get();
-                    try {
-                        var data = graphQl(buyer.token, PLACE_ORDER, Map.of("input", placement(world, orderId)));
-                        if (watched && orderId.equals(data.path("placeOrder").path("orderId").asText())) {
-                            pending.put(orderId, System.nanoTime());
-                            placed.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        System.err.println("lag phase: placeOrder failed: " + e.getMessage());
+        var generator = atFixedRate("lag-orders", ordersPerSecond, generating, i -> {
+            var buyer = world.buyers.get(i % world.buyers.size());
+            senders.submit(() -> {
+                var orderId = "order-" + UUID.randomUUID();
+                boolean watched = measuring.get();
+                try {
+                    var data = graphQl(buyer.token, PLACE_ORDER, Map.of("input", placement(world, orderId)));
+                    if (watched && orderId.equals(data.path("placeOrder").path("orderId").asText())) {
+                        pending.put(orderId, System.nanoTime());
+                        placed.incrementAndGet();
                     }
-                });
-                next += intervalNanos;
-                long sleep = next - System.nanoTime();
-                if (sleep > 0) {
-                    try {
-                        TimeUnit.NANOSECONDS.sleep(sleep);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                } catch (Exception e) {
+                    System.err.println("lag phase: placeOrder failed: " + e.getMessage());
                 }
-            }
-        }, "lag-orders");
+            });
+        });
         generator.start();
         pricer.start();
         double warmedFor = warmUp("lag", warmupSeconds);
@@ -729,6 +695,32 @@ public final class LoadBenchmark {
                 pending.size(), jitDuring, jitDuring / (elapsed * 10)));
         return new Lag(lags.stats("lag"), gauge.stats("gauge"), events / elapsed, placed.get() / elapsed, delays,
                 priceChangesMeasured / elapsed);
+    }
+
+    /**
+     * A thread (not started) that calls {@code step} with 0, 1, 2… at {@code perSecond} a second (open loop: a late
+     * step does not delay the schedule) while {@code running}; with {@code perSecond <= 0} it does nothing.
+     */
+    private static Thread atFixedRate(String name, int perSecond, AtomicBoolean running, IntConsumer step) {
+        return new Thread(() -> {
+            if (perSecond <= 0) {
+                return;
+            }
+            long interval = 1_000_000_000L / perSecond;
+            long due = System.nanoTime();
+            for (int k = 0; running.get(); k++) {
+                step.accept(k);
+                due += interval;
+                long sleep = due - System.nanoTime();
+                if (sleep > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(sleep);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, name);
     }
 
     private final AtomicLong stopDeadline = new AtomicLong(Long.MAX_VALUE);
