@@ -6,9 +6,13 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 import java.nio.file.Path;
 import org.bson.UuidRepresentation;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,9 +51,19 @@ class MongoConfiguration {
         return new MongoEndpoint(embedded.connectionString(), embedded);
     }
 
+    /**
+     * The client, with Micrometer's listeners when there is a registry: {@code mongodb.driver.commands} (a timer per
+     * command and collection: what the platform asks of its store, e.g. the store commands one order costs) and
+     * {@code mongodb.driver.pool.*} (connections in use, waiting for one).
+     */
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(MongoEndpoint endpoint) {
-        var settings = MongoClientSettings.builder()
+    MongoClient mongoClient(MongoEndpoint endpoint, ObjectProvider<MeterRegistry> registries) {
+        var builder = MongoClientSettings.builder();
+        registries.ifAvailable(registry -> builder
+                .addCommandListener(new MongoMetricsCommandListener(registry))
+                .applyToConnectionPoolSettings(pool ->
+                        pool.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(registry))));
+        var settings = builder
                 .applyConnectionString(new ConnectionString(endpoint.connectionString()))
                 .applyToSocketSettings(socket -> socket.connectTimeout(5, TimeUnit.SECONDS))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))

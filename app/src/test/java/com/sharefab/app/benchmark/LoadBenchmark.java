@@ -483,7 +483,40 @@ public final class LoadBenchmark {
     // --- projection lag at a fixed rate -----------------------------------------------------------------------------
 
     record Lag(Stats answerToView, Stats gauge, double eventsPerSecond, double ordersPerSecond, Delays delays,
-            double priceChangesPerSecond) {}
+            double priceChangesPerSecond, StoreCommands storeCommands, long events) {}
+
+    /**
+     * The app's MongoDB commands (the driver's {@code mongodb.driver.commands} timers), by command and collection:
+     * count and total time. The difference of two snapshots is what a phase asked of its store.
+     */
+    record StoreCommands(Map<String, long[]> countAndNanos) {
+
+        static StoreCommands snapshot(MeterRegistry registry) {
+            var byKey = new TreeMap<String, long[]>();
+            for (var timer : registry.find("mongodb.driver.commands").timers()) {
+                var key = timer.getId().getTag("command") + " " + timer.getId().getTag("collection");
+                var value = byKey.computeIfAbsent(key, k -> new long[2]);
+                value[0] += timer.count();
+                value[1] += (long) timer.totalTime(TimeUnit.NANOSECONDS);
+            }
+            return new StoreCommands(byKey);
+        }
+
+        StoreCommands since(StoreCommands before) {
+            var byKey = new TreeMap<String, long[]>();
+            countAndNanos.forEach((key, value) -> {
+                var earlier = before.countAndNanos.getOrDefault(key, new long[2]);
+                if (value[0] > earlier[0]) {
+                    byKey.put(key, new long[] {value[0] - earlier[0], value[1] - earlier[1]});
+                }
+            });
+            return new StoreCommands(byKey);
+        }
+
+        long total() {
+            return countAndNanos.values().stream().mapToLong(v -> v[0]).sum();
+        }
+    }
 
     /**
      * The app's own {@code sharefab.projection.delay} histograms (append → handled, per processing group), as bucket
@@ -660,6 +693,7 @@ public final class LoadBenchmark {
         pricer.start();
         double warmedFor = warmUp("lag", warmupSeconds);
         var delaysBefore = Delays.snapshot(registry);
+        var commandsBefore = StoreCommands.snapshot(registry);
         long head0 = eventStorage.headPosition();
         long priceChanges0 = priceChanges.get();
         long jitBefore = jitMillis();
@@ -680,6 +714,7 @@ public final class LoadBenchmark {
         senders.awaitTermination(60, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - started) / 1e9;
         long events = eventStorage.headPosition() - head0;
+        var commands = StoreCommands.snapshot(registry).since(commandsBefore);
         long jitDuring = jitMillis() - jitBefore;
         long priceChangesMeasured = priceChanges.get() - priceChanges0;
         stopDeadline.set(System.nanoTime() + Duration.ofSeconds(30).toNanos());
@@ -694,7 +729,7 @@ public final class LoadBenchmark {
                 placed.get(), elapsed, ordersPerSecond, priceChangesMeasured, priceChangesPerSecond, events,
                 pending.size(), jitDuring, jitDuring / (elapsed * 10)));
         return new Lag(lags.stats("lag"), gauge.stats("gauge"), events / elapsed, placed.get() / elapsed, delays,
-                priceChangesMeasured / elapsed);
+                priceChangesMeasured / elapsed, commands, events);
     }
 
     /**
@@ -785,6 +820,19 @@ public final class LoadBenchmark {
             line(String.format(Locale.ROOT, "  - `%s`: %d events, p50 ≤ %.0f ms, p99 ≤ %.0f ms", group,
                     lag.delays.count(group), lag.delays.p(group, 50), lag.delays.p(group, 99)));
         }
+        long perEventBase = Math.max(1, lag.events);
+        line(String.format(Locale.ROOT, "- store commands while measured (the app's client, `mongodb.driver.commands`; "
+                + "`find order_views` includes the benchmark's own polling): %d, %.1f per event appended",
+                lag.storeCommands.total(), lag.storeCommands.total() / (double) perEventBase));
+        line("");
+        line("| command collection | count | per event | total ms | mean ms |");
+        line("|---|---:|---:|---:|---:|");
+        lag.storeCommands.countAndNanos().entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+                .forEach(e -> line(String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.2f |", e.getKey(),
+                        e.getValue()[0], e.getValue()[0] / (double) perEventBase, e.getValue()[1] / 1e6,
+                        e.getValue()[1] / 1e6 / e.getValue()[0])));
+        line("");
     }
 
     private void printResults(Result... results) {
