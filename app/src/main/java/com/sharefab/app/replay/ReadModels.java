@@ -29,8 +29,8 @@ final class ReadModels {
                 "com.sharefab.query.firm.FirmViews", "com.sharefab.query.firm.FirmProjection");
         add("listing-views", List.of("listing_views"),
                 "com.sharefab.query.listing.ListingViews", "com.sharefab.query.listing.ListingProjection");
-        add("reservation-holds", List.of("reservation_holds"), "com.sharefab.query.listing.ReservationHolds");
-        add("order-views", List.of("order_views"),
+        add("reservation-holds", List.of("reservation_holds", "buyer_reservations"), "com.sharefab.query.listing.ReservationHolds");
+        add("order-views", List.of("order_views", "buyer_unpaid_orders"),
                 "com.sharefab.query.order.OrderViews", "com.sharefab.query.order.OrderProjection");
         add("settlement-views", List.of("settlement_views"),
                 "com.sharefab.query.settlement.SettlementViews", "com.sharefab.query.settlement.SettlementProjection");

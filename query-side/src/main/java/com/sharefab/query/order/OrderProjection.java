@@ -50,7 +50,7 @@ class OrderProjection {
                     event.getClass().getSimpleName(), sequence, event.orderId());
             return;
         }
-        views.save(OrderFold.apply(
+        views.save(current.orElse(null), OrderFold.apply(
                 current.orElse(null), event, sequence, OrderFold.actor(actorId, actorFirmId, actorRole), timestamp));
     }
 

@@ -3,7 +3,6 @@ package com.sharefab.query.order;
 import com.sharefab.query.listing.ReservationHolds;
 import com.sharefab.query.listing.UnpaidReservations;
 import java.util.Objects;
-import java.util.Set;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderUnpaidReservations implements UnpaidReservations {
 
-    /** Holding capacity (or reserving it) and not paid. */
-    static final Set<String> UNPAID = Set.of("PLACED", "PAYMENT_DUE");
-
     private final OrderViews orders;
     private final ReservationHolds reservations;
 
@@ -29,12 +25,13 @@ class OrderUnpaidReservations implements UnpaidReservations {
         this.reservations = reservations;
     }
 
+    /** Three reads by {@code _id}, whatever the number of orders in the store (the cap is checked at every placement). */
     @Override
     public long count(String buyerFirmId) {
-        long withoutOrder = reservations.orderIds(buyerFirmId).stream()
-                .filter(orderId -> orders.find(orderId).isEmpty())
-                .count();
-        return orders.countByBuyer(buyerFirmId, UNPAID) + withoutOrder;
+        var reserved = reservations.orderIds(buyerFirmId);
+        var withOrder = orders.existing(reserved);
+        long withoutOrder = reserved.stream().filter(orderId -> !withOrder.contains(orderId)).count();
+        return orders.unpaidOrderIds(buyerFirmId).size() + withoutOrder;
     }
 
     /**

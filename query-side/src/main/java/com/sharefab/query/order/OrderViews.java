@@ -2,10 +2,14 @@ package com.sharefab.query.order;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.sharefab.events.Money;
 import com.sharefab.query.graphql.ReadModelUpdates;
 import com.sharefab.query.order.OrderView.Dispute;
@@ -18,8 +22,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -27,17 +33,28 @@ import org.springframework.stereotype.Component;
  * The order read model: one document per order in {@code order_views}, keyed by the order id, with its custody,
  * dispute, money and timeline as sub-documents. Reads are by {@code _id}, or one firm's orders in id order (real
  * MongoDB serves those from {@code {buyerFirmId, _id}} and {@code {factoryFirmId, _id}}).
+ *
+ * <p>Beside it, {@code buyer_unpaid_orders}: one document per buyer firm ({@code _id}) with the ids of its
+ * {@linkplain #UNPAID unpaid} orders, for the cap every {@code placeOrder} checks. Counting them in
+ * {@code order_views} instead scanned the whole collection on the embedded store (which ignores the
+ * {@code buyerFirmId} index) at every placement, a cost that grew with every order ever placed.
  */
 @Component
 public class OrderViews {
 
     static final String COLLECTION = "order_views";
+    static final String UNPAID_BY_BUYER = "buyer_unpaid_orders";
+
+    /** Holding capacity (or reserving it) and not paid. */
+    static final Set<String> UNPAID = Set.of("PLACED", "PAYMENT_DUE");
 
     private final MongoCollection<Document> collection;
+    private final MongoCollection<Document> unpaidByBuyer;
     private final ReadModelUpdates updates;
 
     OrderViews(MongoDatabase database, ReadModelUpdates updates) {
         this.collection = database.getCollection(COLLECTION);
+        this.unpaidByBuyer = database.getCollection(UNPAID_BY_BUYER);
         this.updates = updates;
         collection.createIndex(Indexes.ascending("buyerFirmId", "_id"), new IndexOptions().name("buyerFirmId_id"));
         collection.createIndex(Indexes.ascending("factoryFirmId", "_id"), new IndexOptions().name("factoryFirmId_id"));
@@ -48,10 +65,21 @@ public class OrderViews {
         return Optional.ofNullable(collection.find(new Document("_id", orderId)).first()).map(OrderViews::toView);
     }
 
-    /** How many of the buyer firm's orders are in one of {@code statuses} (served by {@code {buyerFirmId, _id}}). */
-    long countByBuyer(String buyerFirmId, Collection<String> statuses) {
-        return collection.countDocuments(new Document("buyerFirmId", buyerFirmId)
-                .append("status", new Document("$in", List.copyOf(statuses))));
+    /** The ids of the buyer firm's {@linkplain #UNPAID unpaid} orders: one read by {@code _id}. */
+    Set<String> unpaidOrderIds(String buyerFirmId) {
+        var doc = unpaidByBuyer.find(Filters.eq("_id", buyerFirmId)).first();
+        return doc == null ? Set.of() : Set.copyOf(doc.getList("orderIds", String.class, List.of()));
+    }
+
+    /** Those of {@code orderIds} that have a view: one {@code $in} on {@code _id}, served by its index everywhere. */
+    Set<String> existing(Collection<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return Set.of();
+        }
+        var found = new HashSet<String>();
+        collection.find(Filters.in("_id", Set.copyOf(orderIds))).projection(Projections.include("_id"))
+                .forEach(doc -> found.add(doc.getString("_id")));
+        return found;
     }
 
     /**
@@ -83,8 +111,19 @@ public class OrderViews {
                 .into(new ArrayList<>());
     }
 
-    /** Writes the view (upsert by id) and wakes whoever waits for it on this node. */
-    void save(OrderView view) {
+    /**
+     * Writes the view (upsert by id) and wakes whoever waits for it on this node. When the order becomes unpaid or
+     * stops being so, its buyer's unpaid ids change first: a crash between the two writes leaves the view at
+     * {@code previous}, so the event is applied again and the idempotent {@code $addToSet} or {@code $pull} with it.
+     */
+    void save(OrderView previous, OrderView view) {
+        boolean wasUnpaid = previous != null && UNPAID.contains(previous.status());
+        boolean isUnpaid = UNPAID.contains(view.status());
+        if (wasUnpaid != isUnpaid && view.buyerFirmId() != null) {
+            unpaidByBuyer.updateOne(Filters.eq("_id", view.buyerFirmId()),
+                    isUnpaid ? Updates.addToSet("orderIds", view.id()) : Updates.pull("orderIds", view.id()),
+                    new UpdateOptions().upsert(isUnpaid));
+        }
         collection.replaceOne(new Document("_id", view.id()), toDocument(view), new ReplaceOptions().upsert(true));
         touched(view.id());
     }
@@ -95,6 +134,7 @@ public class OrderViews {
 
     void clear() {
         collection.deleteMany(new Document());
+        unpaidByBuyer.deleteMany(new Document());
     }
 
     private static String key(String orderId) {

@@ -15,15 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * mongo-java-server's memory backend, counting per collection the queries it answers by scanning every document, so
  * tests can prove a path is served by the {@code _id} index (as in event-store's tests).
  */
-class ScanCountingMemoryBackend extends MemoryBackend {
+public class ScanCountingMemoryBackend extends MemoryBackend {
 
     private final Map<String, AtomicLong> scans = new ConcurrentHashMap<>();
 
-    long scans(String collectionName) {
+    public long scans(String collectionName) {
         return scans.computeIfAbsent(collectionName, name -> new AtomicLong()).get();
     }
 
-    void resetCounters() {
+    public void resetCounters() {
         scans.values().forEach(counter -> counter.set(0));
     }
 
