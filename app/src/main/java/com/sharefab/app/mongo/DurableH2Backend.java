@@ -1,10 +1,17 @@
 package com.sharefab.app.mongo;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -19,6 +26,9 @@ import org.h2.mvstore.MVStore;
  * writer that finds a commit under way waits for it, then checks whether a commit that began after its own write
  * already covers it; only if not does it commit, taking along every write applied so far. Under load one commit
  * acknowledges many writes; a lone writer still commits at once.
+ *
+ * <p><b>Index keys.</b> Every unique index's map is opened with {@link IndexKeyType}: H2's order and file format,
+ * without serializing both keys at every comparison.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -39,6 +49,24 @@ final class DurableH2Backend extends H2Backend {
      */
     DurableH2Backend(String fileName, int cacheMb) {
         super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMb).open());
+    }
+
+    /**
+     * mongo-java-server's database, whose unique indexes open their map with {@link IndexKeyType}: the map is opened
+     * here first, under the name mongo-java-server gives it, and its own {@code openMap} then finds it open.
+     */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        MVStore store = getMvStore();
+        return new H2Database(databaseName, store, getCursorRegistry()) {
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(
+                    String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+                store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                        new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+                return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            }
+        };
     }
 
     @Override

@@ -1,0 +1,80 @@
+package com.sharefab.app.mongo;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.h2.mvstore.type.ObjectDataType;
+
+/**
+ * The key type of the embedded store's unique indexes ({@code _id} and the unique ones): H2's own
+ * {@link ObjectDataType}, in the same order and the same file format, but without serializing both keys at every
+ * comparison.
+ *
+ * <p>mongo-java-server's index keys ({@link KeyValue}) are not {@link Comparable}, so H2 orders them by their Java
+ * serialization: at every step of every binary search it serialized the key looked for and the key in the page, both
+ * with a fresh {@code ObjectOutputStream}. In the load benchmark's lag phase that was a tenth of the whole process's
+ * CPU time (docs/benchmarks.md, session 7). Here the serialized form of a key is kept once made, and two keys are
+ * compared by the same bytes, with the same byte order as H2, so files written before (or by plain mongo-java-server)
+ * stay in order and readable both ways.
+ *
+ * <p>Only keys whose serialized form follows from their value alone are kept: strings, numbers (mongo-java-server
+ * turns most into doubles), booleans and nulls, no two equal within one key. (Java serialization writes a repeated object as a back-reference only when it is the
+ * same instance, so equal keys with a repeated value may serialize differently; those, and every other kind of
+ * value, are serialized at each comparison as before.) At most {@link #MAX_CACHED} keys are kept; when full, the
+ * cache starts again empty.
+ */
+final class IndexKeyType extends ObjectDataType {
+
+    static final int MAX_CACHED = 50_000;
+
+    private final Map<KeyValue, byte[]> serialized = new ConcurrentHashMap<>();
+
+    @Override
+    public int compare(Object a, Object b) {
+        if (a instanceof KeyValue left && b instanceof KeyValue right) {
+            return a == b ? 0 : compareNotNull(bytes(left), bytes(right));
+        }
+        return super.compare(a, b);
+    }
+
+    private byte[] bytes(KeyValue key) {
+        if (!cacheable(key)) {
+            return serialize(key);
+        }
+        var bytes = serialized.get(key);
+        if (bytes == null) {
+            bytes = serialize(key);
+            if (serialized.size() >= MAX_CACHED) {
+                serialized.clear();
+            }
+            serialized.put(key, bytes);
+        }
+        return bytes;
+    }
+
+    /** Whether equal keys always serialize to the same bytes: simple values, none repeated. */
+    static boolean cacheable(KeyValue key) {
+        int size = key.size();
+        for (int i = 0; i < size; i++) {
+            var value = key.get(i);
+            if (value == null) {
+                continue; // written as a null marker: no back-reference
+            }
+            if (!(value instanceof String || value instanceof Double || value instanceof Long
+                    || value instanceof Integer || value instanceof Boolean)) {
+                return false;
+            }
+            for (int j = 0; j < i; j++) {
+                if (value.equals(key.get(j))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Keys held now (for tests). */
+    int cached() {
+        return serialized.size();
+    }
+}
