@@ -697,6 +697,7 @@ public final class LoadBenchmark {
         long head0 = eventStorage.headPosition();
         long priceChanges0 = priceChanges.get();
         long jitBefore = jitMillis();
+        long cpuBefore = processCpuNanos();
         boolean wall = args.getOrDefault("profile-mode", "cpu").equals("wall");
         profiler(wall ? "start,event=wall,interval=10ms,threads" : "start,event=itimer,interval=1ms");
         long started = System.nanoTime();
@@ -705,6 +706,8 @@ public final class LoadBenchmark {
         scraper.start();
         TimeUnit.SECONDS.sleep(seconds);
         generating.set(false);
+        long cpuDuring = processCpuNanos() - cpuBefore;
+        double measuredFor = (System.nanoTime() - started) / 1e9;
         generator.join(5_000);
         profiler("stop,collapsed,file=" + Path.of("target", wall ? "profile-lag-wall.collapsed"
                 : "profile-lag-cpu.collapsed").toAbsolutePath());
@@ -725,9 +728,11 @@ public final class LoadBenchmark {
         var delays = Delays.snapshot(registry).since(delaysBefore);
         line(String.format(Locale.ROOT, "- lag phase: after %.0f s of warm-up at the same rates, %d orders placed in %.1f s "
                         + "(asked %d/s), %d price changes (asked %d/s), %d events appended, %d orders never showed an "
-                        + "outcome within 30 s; CPU of the JIT while measured: %d ms (%.1f %% of one core)", warmedFor,
+                        + "outcome within 30 s; CPU of the JIT while measured: %d ms (%.1f %% of one core); CPU of "
+                        + "the whole process (app and benchmark) while orders were sent: %.2f of %d cores", warmedFor,
                 placed.get(), elapsed, ordersPerSecond, priceChangesMeasured, priceChangesPerSecond, events,
-                pending.size(), jitDuring, jitDuring / (elapsed * 10)));
+                pending.size(), jitDuring, jitDuring / (elapsed * 10), cpuDuring / 1e9 / measuredFor,
+                Runtime.getRuntime().availableProcessors()));
         return new Lag(lags.stats("lag"), gauge.stats("gauge"), events / elapsed, placed.get() / elapsed, delays,
                 priceChangesMeasured / elapsed, commands, events);
     }
@@ -959,6 +964,12 @@ public final class LoadBenchmark {
      * 2-core host grows at wall-clock speed while the compiler threads wait for a core, so it never "settles". Where
      * {@code /proc} is missing, falls back to it.
      */
+    /** CPU time of this whole process (every thread), in ns; 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
+
     private static long jitMillis() {
         var tasks = Path.of("/proc/self/task");
         if (!Files.isDirectory(tasks)) {
