@@ -43,6 +43,8 @@ import com.sharefab.events.settlement.SettlementIds;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -50,6 +52,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -74,6 +77,12 @@ import org.slf4j.LoggerFactory;
  * once the order's money is closed, or at once when the order ends without a settlement (no capacity held, or cancelled
  * while no opening had succeeded).
  *
+ * <p>A compensation that fails for a passing reason (the store unreachable, a command timing out under load) is not
+ * forgotten: releasing the units, cancelling the settlement and refunding are tried again by a retry deadline (the
+ * opening's backoff: 5 s, doubling, at most 1 min apart) until they succeed, and the saga does not end while one is
+ * still due. Before, a failed release kept the factory's days held for good, and a failed refund left the buyer's money
+ * in escrow with nobody to ask for it.
+ *
  * <p>It only dispatches commands (as the platform, {@link Actor#system()}) and schedules deadlines, by instants the
  * order's events carry (the opening's retries: by their delay). Every command it sends is idempotent, the order ignores
  * a deadline it has moved past and the saga a retry it has stopped, so a redelivered event or a deadline job JobRunr
@@ -94,6 +103,7 @@ public class BookingSaga {
     static final String ACCEPTANCE_DEADLINE = "order-acceptance-deadline";
     static final String CONFIRMATION_DEADLINE = "order-confirmation-deadline";
     static final String SETTLEMENT_RETRY_DEADLINE = "order-settlement-retry";
+    static final String COMPENSATION_RETRY_DEADLINE = "order-compensation-retry";
     /** Delay before the first retry of a failed opening; it doubles with each further retry, up to the maximum. */
     static final Duration SETTLEMENT_RETRY_FIRST_DELAY = Duration.ofSeconds(5);
     /** The longest delay between retries: a buyer waiting to pay should not wait much longer than this. */
@@ -116,12 +126,27 @@ public class BookingSaga {
     /** Retries of the opening scheduled so far; sets the next delay. */
     private int settlementRetries;
     private String settlementRetryDeadlineId;
+    /** What the order's early end still owes, because its last attempt failed; retried by the deadline below. */
+    private Set<Compensation> compensationsDue = new HashSet<>();
+    /** The reason the compensations carry (the cancellation's or the decline's). */
+    private String compensationReason;
+    private int compensationRetries;
+    private String compensationRetryDeadlineId;
+    /** The order's story is over (settled, or cancelled with no settlement to close): the saga ends once nothing is due. */
+    private boolean finished;
     private String paymentDeadlineId;
     private String acceptanceDeadlineId;
     private String confirmationDeadlineId;
 
     public BookingSaga() {
         // for Axon and its serializer
+    }
+
+    /** The commands an order that ends early may owe, each idempotent, so safe to send until one succeeds. */
+    enum Compensation {
+        RELEASE_CAPACITY,
+        CANCEL_SETTLEMENT,
+        REFUND
     }
 
     // --- placement and capacity --------------------------------------------------------------------------------------
@@ -266,27 +291,97 @@ public class BookingSaga {
         paymentDeadlineId = cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
         acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
         settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
-        trySendAsSystem(commands, new ReleaseCapacityCommand(listingId, orderId));
-        String settlementId = SettlementIds.forOrder(orderId);
+        compensationReason = event.reason();
+        compensate(commands, deadlines, Compensation.RELEASE_CAPACITY);
         if (event.paid()) {
-            trySendAsSystem(commands, new RefundPaymentCommand(settlementId, orderId + ":refund", event.reason()));
-        } else if (settlementOpened) {
-            trySendAsSystem(commands, new CancelSettlementCommand(settlementId, event.reason()));
+            compensate(commands, deadlines, Compensation.REFUND);
         } else if (settlementAmount == null) {
-            SagaLifecycle.end(); // cancelled before capacity was held: no money was ever asked for
-        } else if (!trySendAsSystem(commands, new CancelSettlementCommand(settlementId, event.reason()))) {
-            // No opening succeeded, and there is no settlement to cancel: no money was ever asked for. (Had an opening
-            // succeeded with its answer lost, the cancel succeeds and the settlement's close ends the saga as usual.)
-            SagaLifecycle.end();
+            finished = true; // cancelled before capacity was held: no money was ever asked for
+        } else {
+            // Opened, or an opening was tried: cancel it. If none succeeded there is no settlement (the cancel finds
+            // none and the saga ends); had one succeeded with its answer lost, its close ends the saga as usual.
+            compensate(commands, deadlines, Compensation.CANCEL_SETTLEMENT);
         }
+        endIfFinished();
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderDeclinedEvent event, CommandGateway commands, DeadlineManager deadlines) {
         acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
-        trySendAsSystem(commands, new ReleaseCapacityCommand(listingId, orderId));
-        trySendAsSystem(
-                commands, new RefundPaymentCommand(SettlementIds.forOrder(orderId), orderId + ":refund", event.reason()));
+        compensationReason = event.reason();
+        compensate(commands, deadlines, Compensation.RELEASE_CAPACITY);
+        compensate(commands, deadlines, Compensation.REFUND);
+    }
+
+    /** Tries a compensation; if it fails for a passing reason, it is due and the retry deadline is set. */
+    private void compensate(CommandGateway commands, DeadlineManager deadlines, Compensation compensation) {
+        if (!attempt(commands, compensation)) {
+            compensationsDue.add(compensation);
+            if (compensationRetryDeadlineId == null) {
+                scheduleCompensationRetry(deadlines);
+            }
+        }
+    }
+
+    /** Sends the compensation's command; true when it needs no further attempt. */
+    private boolean attempt(CommandGateway commands, Compensation compensation) {
+        String settlementId = SettlementIds.forOrder(orderId);
+        Object command = switch (compensation) {
+            case RELEASE_CAPACITY -> new ReleaseCapacityCommand(listingId, orderId);
+            case CANCEL_SETTLEMENT -> new CancelSettlementCommand(settlementId, compensationReason);
+            case REFUND -> new RefundPaymentCommand(settlementId, orderId + ":refund", compensationReason);
+        };
+        try {
+            sendAsSystem(commands, command);
+            return true;
+        } catch (RuntimeException e) {
+            if (compensation == Compensation.CANCEL_SETTLEMENT && !settlementOpened && isNotFound(e)) {
+                // No opening ever succeeded: there is no settlement, so nothing to cancel and none will close.
+                finished = true;
+                return true;
+            }
+            log.warn("Order {}: {} failed; it is due and will be tried again", orderId, compensation, e);
+            return false;
+        }
+    }
+
+    @DeadlineHandler(deadlineName = COMPENSATION_RETRY_DEADLINE)
+    void compensationRetryDue(String deadlineOrderId, CommandGateway commands, DeadlineManager deadlines) {
+        if (compensationRetryDeadlineId == null) {
+            return; // nothing was due any more and this job ran anyway
+        }
+        compensationRetryDeadlineId = null; // this one has fired
+        for (Compensation compensation : Compensation.values()) { // in their order: the units first, then money
+            if (compensationsDue.contains(compensation) && attempt(commands, compensation)) {
+                compensationsDue.remove(compensation);
+            }
+        }
+        if (!compensationsDue.isEmpty()) {
+            scheduleCompensationRetry(deadlines);
+        }
+        endIfFinished();
+    }
+
+    private void scheduleCompensationRetry(DeadlineManager deadlines) {
+        Duration delay = settlementRetryDelay(compensationRetries++);
+        log.warn("Order {}: {} due; trying again in {}", orderId, compensationsDue, delay);
+        compensationRetryDeadlineId = deadlines.schedule(delay, COMPENSATION_RETRY_DEADLINE, orderId);
+    }
+
+    /** Ends the saga once the order's story is over and it owes nothing more. */
+    private void endIfFinished() {
+        if (finished && compensationsDue.isEmpty()) {
+            SagaLifecycle.end();
+        }
+    }
+
+    private static boolean isNotFound(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof AggregateNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // --- delivery, receipt and disputes -------------------------------------------------------------------------------
@@ -345,13 +440,15 @@ public class BookingSaga {
                         orderId, event.captured(), event.released(), event.refunded(), event.commission()));
     }
 
-    @EndSaga
+    /** The order's money is closed: the saga ends, unless a compensation is still due (it ends once that is done). */
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderSettledEvent event, DeadlineManager deadlines) {
-        cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
-        cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
-        cancel(deadlines, CONFIRMATION_DEADLINE, confirmationDeadlineId);
-        cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
+        paymentDeadlineId = cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
+        acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
+        confirmationDeadlineId = cancel(deadlines, CONFIRMATION_DEADLINE, confirmationDeadlineId);
+        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
+        finished = true;
+        endIfFinished();
     }
 
     // --- plumbing ----------------------------------------------------------------------------------------------------

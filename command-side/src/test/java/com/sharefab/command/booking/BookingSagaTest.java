@@ -59,6 +59,8 @@ class BookingSagaTest {
     private boolean settlementOpeningAnswerLost;
     /** Whether the settlement exists: a CancelSettlementCommand to a missing one fails, as in the application. */
     private boolean settlementExists;
+    /** Compensations that fail for a passing reason in the current test (the store unreachable, a timeout). */
+    private final java.util.Set<Class<?>> failing = new java.util.HashSet<>();
     /** The metadata of each command sent, in order. */
     private final List<MetaData> sent = new ArrayList<>();
     /** Each command sent, in order. */
@@ -69,11 +71,15 @@ class BookingSagaTest {
         settlementOpeningFails = false;
         settlementOpeningAnswerLost = false;
         settlementExists = false;
+        failing.clear();
         reservation = new ReservationOutcome(LISTING_ID, ORDER_ID, QUANTITY, UNIT_PRICE, ALLOCATIONS, null, null);
         fixture = new SagaTestFixture<>(BookingSaga.class);
         fixture.setCallbackBehavior((payload, metaData) -> {
             sent.add(metaData);
             sentPayloads.add(payload);
+            if (failing.contains(payload.getClass())) {
+                throw new IllegalStateException("timed out: " + payload.getClass().getSimpleName());
+            }
             if (payload instanceof ReserveCapacityCommand) {
                 return reservation;
             }
@@ -389,6 +395,103 @@ class BookingSagaTest {
                 .expectDispatchedCommands(
                         new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
                         new RefundPaymentCommand(SETTLEMENT_ID, ORDER_ID + ":refund", "BUYER_CANCELLED"))
+                .expectNoScheduledDeadlines();
+    }
+
+    // --- compensations that fail for a passing reason are retried ----------------------------------------------------
+
+    private static final String COMPENSATION_RETRY = BookingSaga.COMPENSATION_RETRY_DEADLINE;
+
+    @Test
+    void cancelledUnpaid_releaseFails_isRetriedUntilItSucceeds_whileTheSettlementIsCancelled() {
+        failing.add(ReleaseCapacityCommand.class);
+        givenAnOrderThrough(anOrderCapacityReservedEvent()).whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new CancelSettlementCommand(SETTLEMENT_ID, "BUYER_CANCELLED"))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), COMPENSATION_RETRY);
+
+        setUp();
+        failing.add(ReleaseCapacityCommand.class);
+        var cancelled = givenAnOrderThrough(anOrderCapacityReservedEvent(),
+                new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW));
+        failing.clear();
+        cancelled.whenTimeElapses(Duration.ofSeconds(5))
+                .expectTriggeredDeadlinesWithName(COMPENSATION_RETRY)
+                .expectDispatchedCommands(new ReleaseCapacityCommand(LISTING_ID, ORDER_ID)) // the cancel is not resent
+                .expectNoScheduledDeadlineWithName(NOW, LATER, COMPENSATION_RETRY)
+                .expectActiveSagas(1); // the settlement's close still ends it
+    }
+
+    @Test
+    void releaseKeepsFailing_theRetriesBackOff() {
+        failing.add(ReleaseCapacityCommand.class);
+        givenAnOrderThrough(anOrderCapacityReservedEvent(),
+                        new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
+                .whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommands(new ReleaseCapacityCommand(LISTING_ID, ORDER_ID))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(10), COMPENSATION_RETRY);
+    }
+
+    @Test
+    void cancelledAfterPayment_refundFails_isRetried_theBuyersMoneyIsNotLeftInEscrow() {
+        failing.add(RefundPaymentCommand.class);
+        var cancelled = givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent(),
+                new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", true, NOW));
+        failing.clear();
+        cancelled.whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommands(
+                        new RefundPaymentCommand(SETTLEMENT_ID, ORDER_ID + ":refund", "BUYER_CANCELLED"))
+                .expectNoScheduledDeadlineWithName(NOW, LATER, COMPENSATION_RETRY);
+    }
+
+    @Test
+    void declined_releaseAndRefundFail_bothAreRetried() {
+        failing.add(ReleaseCapacityCommand.class);
+        failing.add(RefundPaymentCommand.class);
+        var declined = givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent(),
+                new OrderDeclinedEvent(ORDER_ID, "ACCEPT_TIMEOUT", null, NOW));
+        failing.clear();
+        declined.whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommands(
+                        new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
+                        new RefundPaymentCommand(SETTLEMENT_ID, ORDER_ID + ":refund", "ACCEPT_TIMEOUT"));
+    }
+
+    @Test
+    void settledWhileAReleaseIsDue_theSagaEndsOnlyOnceReleased() {
+        failing.add(ReleaseCapacityCommand.class);
+        var settled = givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent(),
+                new OrderDeclinedEvent(ORDER_ID, "ACCEPT_TIMEOUT", null, NOW),
+                new OrderSettledEvent(ORDER_ID, AMOUNT, Money.cny(0), AMOUNT, Money.cny(0), NOW));
+        failing.clear();
+        settled.whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommands(new ReleaseCapacityCommand(LISTING_ID, ORDER_ID))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void cancelledBeforeCapacityWasHeld_releaseFails_theSagaWaitsForTheRetry() {
+        reservation = new ReservationOutcome(LISTING_ID, ORDER_ID, QUANTITY, null, List.of(), "NO_CAPACITY",
+                "only 3 free");
+        failing.add(ReleaseCapacityCommand.class);
+        givenAnOrderThrough().whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), COMPENSATION_RETRY);
+    }
+
+    @Test
+    void settlementNeverOpened_cancelFailsForAPassingReason_isRetried_andTheSagaEndsWhenItFindsNone() {
+        settlementOpeningFails = true;
+        failing.add(CancelSettlementCommand.class);
+        var cancelled = givenAnOrderThrough(anOrderCapacityReservedEvent(),
+                new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW));
+        failing.clear();
+        cancelled.whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommands(new CancelSettlementCommand(SETTLEMENT_ID, "BUYER_CANCELLED"))
+                .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
     }
 
