@@ -1,6 +1,7 @@
 package com.sharefab.command.booking;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.sharefab.command.axon.DomainException;
 import com.sharefab.command.listing.ConsumeCapacityCommand;
 import com.sharefab.command.listing.ReleaseCapacityCommand;
 import com.sharefab.command.listing.ReservationOutcome;
@@ -77,11 +78,12 @@ import org.slf4j.LoggerFactory;
  * once the order's money is closed, or at once when the order ends without a settlement (no capacity held, or cancelled
  * while no opening had succeeded).
  *
- * <p>A compensation that fails for a passing reason (the store unreachable, a command timing out under load) is not
- * forgotten: releasing the units, cancelling the settlement and refunding are tried again by a retry deadline (the
- * opening's backoff: 5 s, doubling, at most 1 min apart) until they succeed, and the saga does not end while one is
- * still due. Before, a failed release kept the factory's days held for good, and a failed refund left the buyer's money
- * in escrow with nobody to ask for it.
+ * <p>A command that moves units or money and fails for a passing reason (the store unreachable, a command timing out
+ * under load) is not forgotten ({@link Owed}): releasing or consuming the units, cancelling the settlement, refunding,
+ * releasing and splitting escrow are tried again by a retry deadline (the opening's backoff: 5 s, doubling, at most
+ * 1 min apart) until they succeed, and the saga does not end while one is still owed. Before, a failed release kept
+ * the factory's days held for good, a failed refund left the buyer's money in escrow and a failed escrow release left
+ * the factory unpaid, with nobody to ask again.
  *
  * <p>It only dispatches commands (as the platform, {@link Actor#system()}) and schedules deadlines, by instants the
  * order's events carry (the opening's retries: by their delay). Every command it sends is idempotent, the order ignores
@@ -103,7 +105,7 @@ public class BookingSaga {
     static final String ACCEPTANCE_DEADLINE = "order-acceptance-deadline";
     static final String CONFIRMATION_DEADLINE = "order-confirmation-deadline";
     static final String SETTLEMENT_RETRY_DEADLINE = "order-settlement-retry";
-    static final String COMPENSATION_RETRY_DEADLINE = "order-compensation-retry";
+    static final String OWED_RETRY_DEADLINE = "order-owed-retry";
     /** Delay before the first retry of a failed opening; it doubles with each further retry, up to the maximum. */
     static final Duration SETTLEMENT_RETRY_FIRST_DELAY = Duration.ofSeconds(5);
     /** The longest delay between retries: a buyer waiting to pay should not wait much longer than this. */
@@ -126,12 +128,14 @@ public class BookingSaga {
     /** Retries of the opening scheduled so far; sets the next delay. */
     private int settlementRetries;
     private String settlementRetryDeadlineId;
-    /** What the order's early end still owes, because its last attempt failed; retried by the deadline below. */
-    private Set<Compensation> compensationsDue = new HashSet<>();
-    /** The reason the compensations carry (the cancellation's or the decline's). */
+    /** The commands still owed because their last attempt failed; retried by the deadline below. */
+    private Set<Owed> owed = new HashSet<>();
+    /** The reason a settlement cancel or refund carries (the cancellation's or the decline's). */
     private String compensationReason;
-    private int compensationRetries;
-    private String compensationRetryDeadlineId;
+    /** What a decided dispute gives back to the buyer (the split). */
+    private Money splitRefundToBuyer;
+    private int owedRetries;
+    private String owedRetryDeadlineId;
     /** The order's story is over (settled, or cancelled with no settlement to close): the saga ends once nothing is due. */
     private boolean finished;
     private String paymentDeadlineId;
@@ -142,11 +146,14 @@ public class BookingSaga {
         // for Axon and its serializer
     }
 
-    /** The commands an order that ends early may owe, each idempotent, so safe to send until one succeeds. */
-    enum Compensation {
+    /** The commands that move units or money, each idempotent, so safe to send until one succeeds; retried in this order. */
+    enum Owed {
         RELEASE_CAPACITY,
+        CONSUME_CAPACITY,
         CANCEL_SETTLEMENT,
-        REFUND
+        REFUND,
+        RELEASE_ESCROW,
+        SPLIT_ESCROW
     }
 
     // --- placement and capacity --------------------------------------------------------------------------------------
@@ -292,15 +299,15 @@ public class BookingSaga {
         acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
         settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
         compensationReason = event.reason();
-        compensate(commands, deadlines, Compensation.RELEASE_CAPACITY);
+        send(commands, deadlines, Owed.RELEASE_CAPACITY);
         if (event.paid()) {
-            compensate(commands, deadlines, Compensation.REFUND);
+            send(commands, deadlines, Owed.REFUND);
         } else if (settlementAmount == null) {
             finished = true; // cancelled before capacity was held: no money was ever asked for
         } else {
             // Opened, or an opening was tried: cancel it. If none succeeded there is no settlement (the cancel finds
             // none and the saga ends); had one succeeded with its answer lost, its close ends the saga as usual.
-            compensate(commands, deadlines, Compensation.CANCEL_SETTLEMENT);
+            send(commands, deadlines, Owed.CANCEL_SETTLEMENT);
         }
         endIfFinished();
     }
@@ -309,75 +316,91 @@ public class BookingSaga {
     void on(OrderDeclinedEvent event, CommandGateway commands, DeadlineManager deadlines) {
         acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
         compensationReason = event.reason();
-        compensate(commands, deadlines, Compensation.RELEASE_CAPACITY);
-        compensate(commands, deadlines, Compensation.REFUND);
+        send(commands, deadlines, Owed.RELEASE_CAPACITY);
+        send(commands, deadlines, Owed.REFUND);
     }
 
-    /** Tries a compensation; if it fails for a passing reason, it is due and the retry deadline is set. */
-    private void compensate(CommandGateway commands, DeadlineManager deadlines, Compensation compensation) {
-        if (!attempt(commands, compensation)) {
-            compensationsDue.add(compensation);
-            if (compensationRetryDeadlineId == null) {
-                scheduleCompensationRetry(deadlines);
+    /** Sends a command that moves units or money; if it fails for a passing reason it is owed, and retried. */
+    private void send(CommandGateway commands, DeadlineManager deadlines, Owed command) {
+        if (!attempt(commands, command)) {
+            owed.add(command);
+            if (owedRetryDeadlineId == null) {
+                scheduleOwedRetry(deadlines);
             }
         }
     }
 
-    /** Sends the compensation's command; true when it needs no further attempt. */
-    private boolean attempt(CommandGateway commands, Compensation compensation) {
+    /** Sends the command; true when it needs no further attempt. */
+    private boolean attempt(CommandGateway commands, Owed owedCommand) {
         String settlementId = SettlementIds.forOrder(orderId);
-        Object command = switch (compensation) {
+        Object command = switch (owedCommand) {
             case RELEASE_CAPACITY -> new ReleaseCapacityCommand(listingId, orderId);
+            case CONSUME_CAPACITY -> new ConsumeCapacityCommand(listingId, orderId);
             case CANCEL_SETTLEMENT -> new CancelSettlementCommand(settlementId, compensationReason);
             case REFUND -> new RefundPaymentCommand(settlementId, orderId + ":refund", compensationReason);
+            case RELEASE_ESCROW -> new ReleaseEscrowCommand(settlementId, orderId + ":release");
+            case SPLIT_ESCROW -> new SplitEscrowCommand(settlementId, orderId + ":split", splitRefundToBuyer);
         };
         try {
             sendAsSystem(commands, command);
             return true;
         } catch (RuntimeException e) {
-            if (compensation == Compensation.CANCEL_SETTLEMENT && !settlementOpened && isNotFound(e)) {
+            if (owedCommand == Owed.CANCEL_SETTLEMENT && !settlementOpened && isNotFound(e)) {
                 // No opening ever succeeded: there is no settlement, so nothing to cancel and none will close.
                 finished = true;
                 return true;
             }
-            log.warn("Order {}: {} failed; it is due and will be tried again", orderId, compensation, e);
+            if (isBusinessRefusal(e)) {
+                // The aggregate said no (e.g. escrow already empty): sending it again would get the same answer.
+                log.warn("Order {}: {} refused; not retried", orderId, owedCommand, e);
+                return true;
+            }
+            log.warn("Order {}: {} failed; it is owed and will be tried again", orderId, owedCommand, e);
             return false;
         }
     }
 
-    @DeadlineHandler(deadlineName = COMPENSATION_RETRY_DEADLINE)
-    void compensationRetryDue(String deadlineOrderId, CommandGateway commands, DeadlineManager deadlines) {
-        if (compensationRetryDeadlineId == null) {
-            return; // nothing was due any more and this job ran anyway
+    @DeadlineHandler(deadlineName = OWED_RETRY_DEADLINE)
+    void owedRetryDue(String deadlineOrderId, CommandGateway commands, DeadlineManager deadlines) {
+        if (owedRetryDeadlineId == null) {
+            return; // nothing was owed any more and this job ran anyway
         }
-        compensationRetryDeadlineId = null; // this one has fired
-        for (Compensation compensation : Compensation.values()) { // in their order: the units first, then money
-            if (compensationsDue.contains(compensation) && attempt(commands, compensation)) {
-                compensationsDue.remove(compensation);
+        owedRetryDeadlineId = null; // this one has fired
+        for (Owed command : Owed.values()) { // in their order: the units first, then money
+            if (owed.contains(command) && attempt(commands, command)) {
+                owed.remove(command);
             }
         }
-        if (!compensationsDue.isEmpty()) {
-            scheduleCompensationRetry(deadlines);
+        if (!owed.isEmpty()) {
+            scheduleOwedRetry(deadlines);
         }
         endIfFinished();
     }
 
-    private void scheduleCompensationRetry(DeadlineManager deadlines) {
-        Duration delay = settlementRetryDelay(compensationRetries++);
-        log.warn("Order {}: {} due; trying again in {}", orderId, compensationsDue, delay);
-        compensationRetryDeadlineId = deadlines.schedule(delay, COMPENSATION_RETRY_DEADLINE, orderId);
+    private void scheduleOwedRetry(DeadlineManager deadlines) {
+        Duration delay = settlementRetryDelay(owedRetries++);
+        log.warn("Order {}: {} owed; trying again in {}", orderId, owed, delay);
+        owedRetryDeadlineId = deadlines.schedule(delay, OWED_RETRY_DEADLINE, orderId);
     }
 
     /** Ends the saga once the order's story is over and it owes nothing more. */
     private void endIfFinished() {
-        if (finished && compensationsDue.isEmpty()) {
+        if (finished && owed.isEmpty()) {
             SagaLifecycle.end();
         }
     }
 
     private static boolean isNotFound(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof AggregateNotFoundException) {
+        return causedBy(failure, AggregateNotFoundException.class);
+    }
+
+    private static boolean isBusinessRefusal(Throwable failure) {
+        return causedBy(failure, DomainException.class);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }
@@ -388,7 +411,7 @@ public class BookingSaga {
 
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderShippedEvent event, CommandGateway commands, DeadlineManager deadlines) {
-        trySendAsSystem(commands, new ConsumeCapacityCommand(listingId, orderId));
+        send(commands, deadlines, Owed.CONSUME_CAPACITY);
         confirmationDeadlineId = deadlines.schedule(event.confirmBy(), CONFIRMATION_DEADLINE, orderId);
     }
 
@@ -400,7 +423,7 @@ public class BookingSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(ReceiptConfirmedEvent event, CommandGateway commands, DeadlineManager deadlines) {
         confirmationDeadlineId = cancel(deadlines, CONFIRMATION_DEADLINE, confirmationDeadlineId);
-        trySendAsSystem(commands, new ReleaseEscrowCommand(SettlementIds.forOrder(orderId), orderId + ":release"));
+        send(commands, deadlines, Owed.RELEASE_ESCROW);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
@@ -409,10 +432,9 @@ public class BookingSaga {
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(DisputeDecidedEvent event, CommandGateway commands) {
-        trySendAsSystem(
-                commands,
-                new SplitEscrowCommand(SettlementIds.forOrder(orderId), orderId + ":split", event.refundToBuyer()));
+    void on(DisputeDecidedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        splitRefundToBuyer = event.refundToBuyer();
+        send(commands, deadlines, Owed.SPLIT_ESCROW);
     }
 
     // --- the settlement's facts, recorded on the order ------------------------------------------------------------------

@@ -59,8 +59,10 @@ class BookingSagaTest {
     private boolean settlementOpeningAnswerLost;
     /** Whether the settlement exists: a CancelSettlementCommand to a missing one fails, as in the application. */
     private boolean settlementExists;
-    /** Compensations that fail for a passing reason in the current test (the store unreachable, a timeout). */
+    /** Commands that fail for a passing reason in the current test (the store unreachable, a timeout). */
     private final java.util.Set<Class<?>> failing = new java.util.HashSet<>();
+    /** Commands the aggregate refuses (a business "no") in the current test. */
+    private final java.util.Set<Class<?>> refused = new java.util.HashSet<>();
     /** The metadata of each command sent, in order. */
     private final List<MetaData> sent = new ArrayList<>();
     /** Each command sent, in order. */
@@ -72,6 +74,7 @@ class BookingSagaTest {
         settlementOpeningAnswerLost = false;
         settlementExists = false;
         failing.clear();
+        refused.clear();
         reservation = new ReservationOutcome(LISTING_ID, ORDER_ID, QUANTITY, UNIT_PRICE, ALLOCATIONS, null, null);
         fixture = new SagaTestFixture<>(BookingSaga.class);
         fixture.setCallbackBehavior((payload, metaData) -> {
@@ -79,6 +82,10 @@ class BookingSagaTest {
             sentPayloads.add(payload);
             if (failing.contains(payload.getClass())) {
                 throw new IllegalStateException("timed out: " + payload.getClass().getSimpleName());
+            }
+            if (refused.contains(payload.getClass())) {
+                throw new com.sharefab.command.axon.DomainException(
+                        com.sharefab.command.settlement.SettlementErrorCode.ESCROW_EMPTY, "nothing to refund");
             }
             if (payload instanceof ReserveCapacityCommand) {
                 return reservation;
@@ -400,7 +407,7 @@ class BookingSagaTest {
 
     // --- compensations that fail for a passing reason are retried ----------------------------------------------------
 
-    private static final String COMPENSATION_RETRY = BookingSaga.COMPENSATION_RETRY_DEADLINE;
+    private static final String COMPENSATION_RETRY = BookingSaga.OWED_RETRY_DEADLINE;
 
     @Test
     void cancelledUnpaid_releaseFails_isRetriedUntilItSucceeds_whileTheSettlementIsCancelled() {
@@ -493,6 +500,44 @@ class BookingSagaTest {
                 .expectDispatchedCommands(new CancelSettlementCommand(SETTLEMENT_ID, "BUYER_CANCELLED"))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void refundRefusedByTheSettlement_isNotRetried() {
+        refused.add(RefundPaymentCommand.class);
+        givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent()).whenAggregate(ORDER_ID)
+                .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", true, NOW))
+                .expectNoScheduledDeadlineWithName(NOW, LATER, COMPENSATION_RETRY);
+    }
+
+    @Test
+    void shipped_consumeFails_isRetried() {
+        failing.add(ConsumeCapacityCommand.class);
+        var shipped = givenShipped();
+        failing.clear();
+        shipped.whenTimeElapses(Duration.ofSeconds(5))
+                .expectTriggeredDeadlinesWithName(COMPENSATION_RETRY)
+                .expectDispatchedCommands(new ConsumeCapacityCommand(LISTING_ID, ORDER_ID));
+    }
+
+    @Test
+    void receiptConfirmed_escrowReleaseFails_isRetried_theFactoryIsPaid() {
+        failing.add(ReleaseEscrowCommand.class);
+        var confirmed = givenShipped(new ReceiptConfirmedEvent(ORDER_ID, false, NOW));
+        failing.clear();
+        confirmed.whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommands(new ReleaseEscrowCommand(SETTLEMENT_ID, ORDER_ID + ":release"))
+                .expectNoScheduledDeadlineWithName(NOW, LATER, COMPENSATION_RETRY);
+    }
+
+    @Test
+    void disputeDecided_splitFails_isRetried_withTheDecidedAmount() {
+        failing.add(SplitEscrowCommand.class);
+        var decided = givenShipped(new DisputeOpenedEvent(ORDER_ID, "loose", 40, NOW),
+                new DisputeDecidedEvent(ORDER_ID, Money.cny(6_000), Money.cny(84_000), "redo", NOW));
+        failing.clear();
+        decided.whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommands(new SplitEscrowCommand(SETTLEMENT_ID, ORDER_ID + ":split", Money.cny(6_000)));
     }
 
     // --- delivery, receipt, disputes, settlement -------------------------------------------------------------------------
