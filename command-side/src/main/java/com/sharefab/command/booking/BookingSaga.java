@@ -134,6 +134,9 @@ public class BookingSaga {
     private String compensationReason;
     /** What a decided dispute gives back to the buyer (the split). */
     private Money splitRefundToBuyer;
+    /** The payment and the settlement's close to record on the order, as last sent. */
+    private RecordPaymentCommand paymentRecord;
+    private RecordSettlementClosedCommand closeRecord;
     private int owedRetries;
     private String owedRetryDeadlineId;
     /** The order's story is over (settled, or cancelled with no settlement to close): the saga ends once nothing is due. */
@@ -153,7 +156,11 @@ public class BookingSaga {
         CANCEL_SETTLEMENT,
         REFUND,
         RELEASE_ESCROW,
-        SPLIT_ESCROW
+        SPLIT_ESCROW,
+        /** The captured payment, on the order: without it a paid order stays PAYMENT_DUE until its deadline cancels it. */
+        RECORD_PAYMENT,
+        /** The settlement's close, on the order: without it the order never shows its money settled. */
+        RECORD_SETTLEMENT_CLOSED
     }
 
     // --- placement and capacity --------------------------------------------------------------------------------------
@@ -273,7 +280,8 @@ public class BookingSaga {
         // The settlement exists, whatever answers its opening got (one may have been lost).
         settlementOpened = true;
         settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
-        trySendAsSystem(commands, new RecordPaymentCommand(orderId, event.amount(), event.providerPaymentId()));
+        paymentRecord = new RecordPaymentCommand(orderId, event.amount(), event.providerPaymentId());
+        send(commands, deadlines, Owed.RECORD_PAYMENT);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
@@ -340,6 +348,8 @@ public class BookingSaga {
             case REFUND -> new RefundPaymentCommand(settlementId, orderId + ":refund", compensationReason);
             case RELEASE_ESCROW -> new ReleaseEscrowCommand(settlementId, orderId + ":release");
             case SPLIT_ESCROW -> new SplitEscrowCommand(settlementId, orderId + ":split", splitRefundToBuyer);
+            case RECORD_PAYMENT -> paymentRecord;
+            case RECORD_SETTLEMENT_CLOSED -> closeRecord;
         };
         try {
             sendAsSystem(commands, command);
@@ -455,11 +465,10 @@ public class BookingSaga {
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(SettlementClosedEvent event, CommandGateway commands) {
-        trySendAsSystem(
-                commands,
-                new RecordSettlementClosedCommand(
-                        orderId, event.captured(), event.released(), event.refunded(), event.commission()));
+    void on(SettlementClosedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        closeRecord = new RecordSettlementClosedCommand(
+                orderId, event.captured(), event.released(), event.refunded(), event.commission());
+        send(commands, deadlines, Owed.RECORD_SETTLEMENT_CLOSED);
     }
 
     /** The order's money is closed: the saga ends, unless a compensation is still due (it ends once that is done). */

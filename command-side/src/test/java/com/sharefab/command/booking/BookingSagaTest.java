@@ -41,7 +41,6 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.FixtureExecutionResult;
 import org.axonframework.test.saga.SagaTestFixture;
-import org.axonframework.test.saga.WhenState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -540,9 +539,30 @@ class BookingSagaTest {
                 .expectDispatchedCommands(new SplitEscrowCommand(SETTLEMENT_ID, ORDER_ID + ":split", Money.cny(6_000)));
     }
 
+    @Test
+    void paymentCaptured_recordingItFails_isRetried_theOrderDoesNotStayPaymentDue() {
+        failing.add(RecordPaymentCommand.class);
+        var captured = givenAnOrderThrough(anOrderCapacityReservedEvent()).andThenAPublished(aPaymentCapturedEvent());
+        failing.clear();
+        captured.whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommands(new RecordPaymentCommand(ORDER_ID, AMOUNT, "pay-1"))
+                .expectNoScheduledDeadlineWithName(NOW, LATER, COMPENSATION_RETRY);
+    }
+
+    @Test
+    void settlementClosed_recordingItFails_isRetried() {
+        failing.add(RecordSettlementClosedCommand.class);
+        var closed = givenShipped().andThenAPublished(new SettlementClosedEvent(SETTLEMENT_ID, ORDER_ID, AMOUNT,
+                Money.cny(81_480), Money.cny(6_000), Money.cny(2_520), NOW));
+        failing.clear();
+        closed.whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommands(new RecordSettlementClosedCommand(ORDER_ID, AMOUNT, Money.cny(81_480),
+                        Money.cny(6_000), Money.cny(2_520)));
+    }
+
     // --- delivery, receipt, disputes, settlement -------------------------------------------------------------------------
 
-    private WhenState givenShipped(Object... more) {
+    private ContinuedGivenState givenShipped(Object... more) {
         var events = new ArrayList<Object>(List.of(anOrderCapacityReservedEvent(), anOrderPaidEvent(),
                 anOrderAcceptedEvent(), aMaterialsShippedEvent(), aMaterialsReceivedEvent(), aProductionStartedEvent(),
                 anOrderShippedEvent()));
