@@ -8,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Pattern;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,6 +28,9 @@ class ObservabilityMetricsIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void scrape_afterARejectedReservation_holdsAxonGraphQlRejectionAndLagMeters() throws Exception {
@@ -52,6 +58,15 @@ class ObservabilityMetricsIT {
                 "sharefab_projection_delay_seconds_count\\{[^}]*processing_group=\"listing-views\"[^}]*} [1-9]");
         // a read model's gauge through the ReadModelGauge hook
         assertThat(scrape).containsPattern("sharefab_listings_by_status\\{[^}]*status=\"ACTIVE\"[^}]*} [1-9]");
+        // what the platform asks of its store, per command and collection (the driver's listener)
+        assertThat(scrape).containsPattern(
+                "mongodb_driver_commands_seconds_count\\{(?=[^}]*collection=\"listing_views\")(?=[^}]*command=\"update\")[^}]*} [1-9]");
+    }
+
+    @Test
+    void globalRegistry_reachesTheScrape_forTheBookingSagasCounters() {
+        // The booking saga counts owed commands through Metrics.globalRegistry (it has no registry injected).
+        assertThat(Metrics.globalRegistry.getRegistries()).contains(registry);
     }
 
     @Test

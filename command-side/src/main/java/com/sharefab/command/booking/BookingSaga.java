@@ -41,6 +41,7 @@ import com.sharefab.events.settlement.PaymentCapturedEvent;
 import com.sharefab.events.settlement.PaymentRefundedEvent;
 import com.sharefab.events.settlement.SettlementClosedEvent;
 import com.sharefab.events.settlement.SettlementIds;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -106,6 +107,12 @@ public class BookingSaga {
     static final String CONFIRMATION_DEADLINE = "order-confirmation-deadline";
     static final String SETTLEMENT_RETRY_DEADLINE = "order-settlement-retry";
     static final String OWED_RETRY_DEADLINE = "order-owed-retry";
+    /**
+     * Counters, tagged {@code command} (an {@link Owed} name): attempts that failed for a passing reason, and owed
+     * commands that later succeeded. Failures that keep growing without recoveries are what an operator looks into.
+     */
+    static final String OWED_FAILURES = "sharefab.booking.owed.failures";
+    static final String OWED_RECOVERED = "sharefab.booking.owed.recovered";
     /** Delay before the first retry of a failed opening; it doubles with each further retry, up to the maximum. */
     static final Duration SETTLEMENT_RETRY_FIRST_DELAY = Duration.ofSeconds(5);
     /** The longest delay between retries: a buyer waiting to pay should not wait much longer than this. */
@@ -366,6 +373,7 @@ public class BookingSaga {
                 return true;
             }
             log.warn("Order {}: {} failed; it is owed and will be tried again", orderId, owedCommand, e);
+            Metrics.counter(OWED_FAILURES, "command", owedCommand.name()).increment();
             return false;
         }
     }
@@ -379,6 +387,7 @@ public class BookingSaga {
         for (Owed command : Owed.values()) { // in their order: the units first, then money
             if (owed.contains(command) && attempt(commands, command)) {
                 owed.remove(command);
+                Metrics.counter(OWED_RECOVERED, "command", command.name()).increment();
             }
         }
         if (!owed.isEmpty()) {

@@ -431,6 +431,28 @@ class BookingSagaTest {
     }
 
     @Test
+    void owedCommands_failuresAndRecoveries_areCounted() throws Exception {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(registry);
+        try {
+            failing.add(ReleaseCapacityCommand.class);
+            var cancelled = givenAnOrderThrough(anOrderCapacityReservedEvent(),
+                    new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW));
+            cancelled.andThenTimeElapses(Duration.ofSeconds(5)); // fails again
+            failing.clear();
+            cancelled.whenTimeElapses(Duration.ofSeconds(10))
+                    .expectDispatchedCommands(new ReleaseCapacityCommand(LISTING_ID, ORDER_ID));
+
+            org.assertj.core.api.Assertions.assertThat(registry.get(BookingSaga.OWED_FAILURES)
+                    .tag("command", "RELEASE_CAPACITY").counter().count()).isEqualTo(2);
+            org.assertj.core.api.Assertions.assertThat(registry.get(BookingSaga.OWED_RECOVERED)
+                    .tag("command", "RELEASE_CAPACITY").counter().count()).isEqualTo(1);
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+        }
+    }
+
+    @Test
     void releaseKeepsFailing_theRetriesBackOff() {
         failing.add(ReleaseCapacityCommand.class);
         givenAnOrderThrough(anOrderCapacityReservedEvent(),
