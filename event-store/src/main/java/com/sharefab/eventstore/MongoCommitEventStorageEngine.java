@@ -252,11 +252,13 @@ public class MongoCommitEventStorageEngine extends BatchingEventStorageEngine {
     /**
      * The global index of the last stored event, or {@code -1} when the store is empty: the position of
      * {@link #createHeadToken()} with its empty-store {@code null} turned into a number, for arithmetic on positions
-     * (how far a processor is behind the head). Global indexes start at 1, so the first append moves it from -1 to 1.
+     * (how far a processor is behind the head). Global indexes start at 1 and an empty store answers 0, so the head
+     * position is also the number of events a reader that has read none is behind, and the difference of two readings
+     * is the number of events appended between them.
      */
     public long headPosition() {
         TrackingToken head = createHeadToken();
-        return head == null ? -1 : head.position().orElse(-1);
+        return head == null ? 0 : head.position().orElse(0);
     }
 
     /**

@@ -166,8 +166,13 @@ class TrackingTest extends EngineTestSupport {
     }
 
     @Test
-    void headPosition_emptyStore_isMinusOne() {
-        assertThat(engine().headPosition()).isEqualTo(-1);
+    void headPosition_emptyStore_isZero_soThreeAppendedEventsMoveItByThree() {
+        MongoCommitEventStorageEngine engine = engine();
+        assertThat(engine.headPosition()).isZero();
+
+        engine.appendEvents(events("a", 0, 3));
+
+        assertThat(engine.headPosition()).isEqualTo(3);
     }
 
     @Test

@@ -43,7 +43,7 @@ final class ProjectionLagMeters implements ConfigurerModule {
     private final LongFunction<Optional<Instant>> appendedAt;
 
     /**
-     * @param headOfLog the global index of the last stored event, -1 while the store is empty
+     * @param headOfLog the global index of the last stored event, 0 while the store is empty
      * @param appendedAt when the event at a global index was appended (empty for a gap or past the head)
      */
     ProjectionLagMeters(MeterRegistry registry, ProcessedEvents processed, LongSupplier headOfLog,
@@ -112,7 +112,8 @@ final class ProjectionLagMeters implements ConfigurerModule {
         long lowest = Long.MAX_VALUE;
         for (EventTrackerStatus segment : status.values()) {
             TrackingToken token = segment.getTrackingToken();
-            long position = token == null ? -1 : token.position().orElse(-1);
+            // no token yet: before the first event (global indexes start at 1), so every stored event is ahead
+            long position = token == null ? 0 : token.position().orElse(0);
             lowest = Math.min(lowest, position);
         }
         return OptionalLong.of(lowest);
