@@ -47,15 +47,7 @@ class ProjectionLagMetersTest {
     void aFreshPlatformWithNoEventYet_isCaughtUp_notAnErrorOnEveryScrape() {
         // An empty store has no head token (null, head position 0): the first scrape of a fresh install used to fail
         // in the gauge.
-        var config = mock(Configuration.class, RETURNS_DEEP_STUBS);
-        var processor = mock(StreamingEventProcessor.class);
-        var segment = mock(EventTrackerStatus.class);
-        when(segment.getTrackingToken()).thenReturn(null);
-        when(processor.processingStatus()).thenReturn(Map.of(0, segment));
-        when(config.eventProcessingConfiguration().eventProcessors()).thenReturn(Map.of("order-views", processor));
-        var registry = new SimpleMeterRegistry();
-
-        new ProjectionLagMeters(registry, new ProcessedEvents(), () -> 0, index -> Optional.empty()).register(config);
+        var registry = metersOfAGroupWithNoToken("order-views", 0, index -> Optional.empty());
 
         assertThat(registry.get("sharefab.projection.lag.events").tag("processing_group", "order-views").gauge()
                 .value()).isZero();
@@ -66,21 +58,28 @@ class ProjectionLagMetersTest {
     @Test
     void aGroupThatHasNotStarted_isBehindByEveryStoredEvent_andAsOldAsTheFirst() {
         // five events stored (global 1..5), the group has no token yet
-        var config = mock(Configuration.class, RETURNS_DEEP_STUBS);
-        var processor = mock(StreamingEventProcessor.class);
-        var segment = mock(EventTrackerStatus.class);
-        when(segment.getTrackingToken()).thenReturn(null);
-        when(processor.processingStatus()).thenReturn(Map.of(0, segment));
-        when(config.eventProcessingConfiguration().eventProcessors()).thenReturn(Map.of("ledger", processor));
-        var registry = new SimpleMeterRegistry();
         var firstAppended = Instant.now().minusSeconds(60);
 
-        new ProjectionLagMeters(registry, new ProcessedEvents(), () -> 5,
-                index -> index == 1 ? Optional.of(firstAppended) : Optional.empty()).register(config);
+        var registry = metersOfAGroupWithNoToken("ledger", 5,
+                index -> index == 1 ? Optional.of(firstAppended) : Optional.empty());
 
         assertThat(registry.get("sharefab.projection.lag.events").tag("processing_group", "ledger").gauge()
                 .value()).as("five events, not six").isEqualTo(5);
         assertThat(registry.get("sharefab.projection.lag.time").tag("processing_group", "ledger").gauge()
                 .value()).isGreaterThanOrEqualTo(60_000);
+    }
+
+    /** The meters of one processing group on one segment that has no token yet, with the log's head at {@code head}. */
+    private static SimpleMeterRegistry metersOfAGroupWithNoToken(String group, long head,
+            java.util.function.LongFunction<Optional<Instant>> appendedAt) {
+        var config = mock(Configuration.class, RETURNS_DEEP_STUBS);
+        var processor = mock(StreamingEventProcessor.class);
+        var segment = mock(EventTrackerStatus.class);
+        when(segment.getTrackingToken()).thenReturn(null);
+        when(processor.processingStatus()).thenReturn(Map.of(0, segment));
+        when(config.eventProcessingConfiguration().eventProcessors()).thenReturn(Map.of(group, processor));
+        var registry = new SimpleMeterRegistry();
+        new ProjectionLagMeters(registry, new ProcessedEvents(), () -> head, appendedAt).register(config);
+        return registry;
     }
 }

@@ -2,50 +2,34 @@ package com.sharefab.query.firm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.sharefab.events.firm.FirmRegisteredEvent;
 import com.sharefab.events.firm.FirmRole;
+import com.sharefab.query.TestMongo;
 import com.sharefab.query.graphql.Cursors;
 import com.sharefab.query.graphql.ReadModelUpdates;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The firm projection against the embedded MongoDB wire server, reached through the real driver. */
 class FirmProjectionTest {
 
-    private static MongoServer server;
-    private static MongoClient client;
+    @AutoClose
+    private static final TestMongo mongo = new TestMongo();
 
     private MongoDatabase database;
     private FirmViews views;
     private FirmProjection projection;
 
-    @BeforeAll
-    static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.shutdownNow();
-    }
-
     @BeforeEach
     void setUp() {
-        database = client.getDatabase("firm-" + System.nanoTime());
+        database = mongo.freshDatabase();
         views = new FirmViews(database, new ReadModelUpdates());
         projection = new FirmProjection(views);
     }

@@ -2,8 +2,6 @@ package com.sharefab.query.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.sharefab.events.Money;
 import com.sharefab.events.settlement.EscrowReleasedEvent;
 import com.sharefab.events.settlement.FactoryPaidOutEvent;
@@ -11,12 +9,10 @@ import com.sharefab.events.settlement.PaymentCapturedEvent;
 import com.sharefab.events.settlement.PayoutRequestedEvent;
 import com.sharefab.events.settlement.SettlementEvent;
 import com.sharefab.events.settlement.SettlementOpenedEvent;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import com.sharefab.query.TestMongo;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,27 +22,15 @@ class LedgerProjectionTest {
     private static final Instant AT = Instant.parse("2026-12-01T02:00:00Z");
     private static final long BIG = 3_000_000_000L;
 
-    private static MongoServer server;
-    private static MongoClient client;
+    @AutoClose
+    private static final TestMongo mongo = new TestMongo();
 
     private LedgerViews ledger;
     private LedgerProjection projection;
 
-    @BeforeAll
-    static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.shutdownNow();
-    }
-
     @BeforeEach
     void setUp() {
-        ledger = new LedgerViews(client.getDatabase("ledger-" + System.nanoTime()));
+        ledger = new LedgerViews(mongo.freshDatabase());
         projection = new LedgerProjection(ledger);
     }
 

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import com.sharefab.events.Money;
 import com.sharefab.events.listing.ListingEvent;
+import com.sharefab.query.TestMongo;
 import com.sharefab.query.graphql.ReadModelUpdates;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ class ListingChangeFeedTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static ListingTestData.Mongo mongo;
+    private static TestMongo mongo;
 
     private EmbeddedEventStore eventStore;
     private ListingProjection projectionOnA;
@@ -53,7 +54,7 @@ class ListingChangeFeedTest {
 
     @BeforeAll
     static void startServer() {
-        mongo = new ListingTestData.Mongo();
+        mongo = new TestMongo();
     }
 
     @AfterAll

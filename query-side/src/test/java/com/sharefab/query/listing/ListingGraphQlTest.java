@@ -14,6 +14,7 @@ import com.mongodb.client.MongoDatabase;
 import com.sharefab.events.Actor;
 import com.sharefab.events.Money;
 import com.sharefab.events.listing.ListingEvent;
+import com.sharefab.query.TestMongo;
 import com.sharefab.query.graphql.InvalidArgumentException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -66,7 +67,7 @@ class ListingGraphQlTest {
             "Query.industries", "Query.steps", "Query.listings", "Query.listing", "Query.myListings",
             "Subscription.listingAvailabilityChanged");
 
-    private static ListingTestData.Mongo mongo;
+    private static TestMongo mongo;
 
     private AnnotationConfigApplicationContext context;
     private EmbeddedEventStore eventStore;
@@ -76,7 +77,7 @@ class ListingGraphQlTest {
 
     @BeforeAll
     static void startServer() {
-        mongo = new ListingTestData.Mongo();
+        mongo = new TestMongo();
     }
 
     @AfterAll

@@ -23,6 +23,7 @@ import com.mongodb.client.MongoDatabase;
 import com.sharefab.events.Money;
 import com.sharefab.events.listing.ListingEvent;
 import com.sharefab.events.listing.ListingPublishedEvent;
+import com.sharefab.query.TestMongo;
 import com.sharefab.query.graphql.ReadModelUpdates;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class ListingProjectionTest {
 
     private static final String LISTING = "listing-1";
 
-    private static ListingTestData.Mongo mongo;
+    private static TestMongo mongo;
 
     private MongoDatabase database;
     private ListingViews views;
@@ -51,7 +52,7 @@ class ListingProjectionTest {
 
     @BeforeAll
     static void startServer() {
-        mongo = new ListingTestData.Mongo();
+        mongo = new TestMongo();
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sharefab.events.Actor;
 import com.sharefab.events.listing.ListingEvent;
+import com.sharefab.query.TestMongo;
 import com.sharefab.query.graphql.Connection;
 import com.sharefab.query.graphql.Cursors;
 import com.sharefab.query.graphql.InvalidArgumentException;
@@ -41,7 +42,7 @@ class ListingSearchTest {
     private static final String WEBBING = "headwear.webbing";
     private static final String CNC = "general.cnc-machining";
 
-    private static ListingTestData.Mongo mongo;
+    private static TestMongo mongo;
 
     private ListingViews views;
     private ListingCatalog catalog;
@@ -51,7 +52,7 @@ class ListingSearchTest {
 
     @BeforeAll
     static void startServer() {
-        mongo = new ListingTestData.Mongo();
+        mongo = new TestMongo();
     }
 
     @AfterAll

@@ -1,8 +1,5 @@
 package com.sharefab.query.listing;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import com.sharefab.events.Money;
 import com.sharefab.events.listing.CapacityConsumedEvent;
 import com.sharefab.events.listing.CapacityReleasedEvent;
@@ -17,14 +14,12 @@ import com.sharefab.events.listing.ListingPriceChangedEvent;
 import com.sharefab.events.listing.ListingPublishedEvent;
 import com.sharefab.events.listing.ListingResumedEvent;
 import com.sharefab.events.listing.ListingWithdrawnEvent;
-import de.bwaldvogel.mongo.MongoServer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Listing events and a place to project them: the wire server on the memory backend, a fresh database per test. */
 final class ListingTestData {
@@ -36,7 +31,6 @@ final class ListingTestData {
     static final String FACTORY = "factory-1";
     static final String EMBROIDERY = "headwear.embroidery";
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private ListingTestData() {}
 
@@ -121,22 +115,5 @@ final class ListingTestData {
 
     static DayAllocation units(LocalDate day, long quantity) {
         return new DayAllocation(day, quantity);
-    }
-
-    /** One in-process server per test class, reached through the real driver. */
-    static final class Mongo implements AutoCloseable {
-        final ScanCountingMemoryBackend backend = new ScanCountingMemoryBackend();
-        private final MongoServer server = new MongoServer(backend);
-        private final MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
-
-        MongoDatabase freshDatabase() {
-            return client.getDatabase("listings-" + DATABASES.incrementAndGet());
-        }
-
-        @Override
-        public void close() {
-            client.close();
-            server.shutdownNow();
-        }
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.sharefab.events.listing.ListingEvent;
+import com.sharefab.query.TestMongo;
 import com.sharefab.query.graphql.ReadModelUpdates;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +36,14 @@ class MongoListingSearchTest {
     private static final List<String[]> PLACES =
             List.of(new String[] {"山东", "青岛"}, new String[] {"山东", "潍坊"}, new String[] {"浙江", "义乌"});
 
-    private static ListingTestData.Mongo mongo;
+    private static TestMongo mongo;
     private static MongoDatabase database;
     private static ListingCatalog catalog;
     private static MongoListingSearch search;
 
     @BeforeAll
     static void seed() {
-        mongo = new ListingTestData.Mongo();
+        mongo = new TestMongo();
         database = mongo.freshDatabase();
         var views = new ListingViews(database, new ReadModelUpdates());
         catalog = new ListingCatalog(views, 60);

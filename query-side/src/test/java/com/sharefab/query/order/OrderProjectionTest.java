@@ -3,8 +3,6 @@ package com.sharefab.query.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.sharefab.events.Actor;
 import com.sharefab.events.Money;
 import com.sharefab.events.listing.DayAllocation;
@@ -26,15 +24,13 @@ import com.sharefab.events.order.OrderShippedEvent;
 import com.sharefab.events.order.ProductionProgressReportedEvent;
 import com.sharefab.events.order.ProductionStartedEvent;
 import com.sharefab.events.order.ReceiptConfirmedEvent;
+import com.sharefab.query.TestMongo;
 import com.sharefab.query.graphql.ReadModelUpdates;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,28 +47,16 @@ class OrderProjectionTest {
     private static final Actor OPERATOR = new Actor("ops-1", null, "OPERATOR");
     private static final Actor SYSTEM = Actor.system();
 
-    private static MongoServer server;
-    private static MongoClient client;
+    @AutoClose
+    private static final TestMongo mongo = new TestMongo();
 
     private OrderViews views;
     private OrderProjection projection;
     private long sequence;
 
-    @BeforeAll
-    static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.shutdownNow();
-    }
-
     @BeforeEach
     void setUp() {
-        views = new OrderViews(client.getDatabase("order-" + System.nanoTime()), new ReadModelUpdates());
+        views = new OrderViews(mongo.freshDatabase(), new ReadModelUpdates());
         projection = new OrderProjection(views);
         sequence = 0;
     }

@@ -2,8 +2,6 @@ package com.sharefab.query.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.sharefab.events.Actor;
 import com.sharefab.events.Money;
@@ -17,18 +15,16 @@ import com.sharefab.events.order.OrderCapacityReservedEvent;
 import com.sharefab.events.order.OrderEvent;
 import com.sharefab.events.order.OrderPaidEvent;
 import com.sharefab.events.order.OrderPlacedEvent;
+import com.sharefab.query.TestMongo;
 import com.sharefab.query.graphql.ReadModelUpdates;
 import com.sharefab.query.listing.ReservationHoldsAccess;
-import com.sharefab.query.listing.ScanCountingMemoryBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,31 +39,17 @@ class OrderUnpaidReservationsTest {
     private static final Actor BUYER = new Actor("li-na", "buyer-1", "BUYER");
     private static final Actor SYSTEM = Actor.system();
 
-    private static ScanCountingMemoryBackend backend;
-    private static MongoServer server;
-    private static MongoClient client;
+    @AutoClose
+    private static final TestMongo mongo = new TestMongo();
 
     private OrderProjection projection;
     private ReservationHoldsAccess holds;
     private OrderUnpaidReservations unpaid;
     private final Map<String, Long> sequences = new HashMap<>();
 
-    @BeforeAll
-    static void startServer() {
-        backend = new ScanCountingMemoryBackend();
-        server = new MongoServer(backend);
-        client = MongoClients.create(server.bindAndGetConnectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.shutdownNow();
-    }
-
     @BeforeEach
     void setUp() {
-        MongoDatabase database = client.getDatabase("unpaid-" + System.nanoTime());
+        MongoDatabase database = mongo.freshDatabase();
         var views = new OrderViews(database, new ReadModelUpdates());
         projection = new OrderProjection(views);
         holds = new ReservationHoldsAccess(database);
@@ -140,15 +122,15 @@ class OrderUnpaidReservationsTest {
         reserve("o1", "buyer-1");
         holds.on(new CapacityReservedEvent("l1", "direct-1", 10, List.of(new DayAllocation(DAY1, 10)),
                 Money.cny(150), T0), "buyer-1");
-        backend.resetCounters();
+        mongo.backend.resetCounters();
 
         assertThat(unpaid.holds("buyer-1", "l1", "o2")).isFalse();
         assertThat(unpaid.count("buyer-1")).isEqualTo(2);
 
-        assertThat(backend.scans(OrderViews.COLLECTION)).isZero();
-        assertThat(backend.scans("reservation_holds")).isZero();
-        assertThat(backend.scans(OrderViews.UNPAID_BY_BUYER)).isZero();
-        assertThat(backend.scans("buyer_reservations")).isZero();
+        assertThat(mongo.backend.scans(OrderViews.COLLECTION)).isZero();
+        assertThat(mongo.backend.scans("reservation_holds")).isZero();
+        assertThat(mongo.backend.scans(OrderViews.UNPAID_BY_BUYER)).isZero();
+        assertThat(mongo.backend.scans("buyer_reservations")).isZero();
     }
 
     @Test
