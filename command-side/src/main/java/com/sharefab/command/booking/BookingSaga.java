@@ -1,6 +1,7 @@
 package com.sharefab.command.booking;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.sharefab.command.axon.DomainException;
 import com.sharefab.command.listing.ConsumeCapacityCommand;
 import com.sharefab.command.listing.ReleaseCapacityCommand;
@@ -70,8 +71,8 @@ import org.slf4j.LoggerFactory;
  * capacity is held it opens the settlement <em>before</em> it records the reservation on the order (so an order that
  * shows {@code PAYMENT_DUE} can normally be paid at once) and then schedules the payment deadline; the settlement's
  * capture makes the order paid, which starts the acceptance deadline. Should the opening fail, it is tried again when
- * the saga sees the reservation and then by a retry deadline (after 5 s, doubling, at most 1 min apart) until it
- * succeeds or the order is paid or cancelled; meanwhile {@code payOrder} answers a retriable {@code PAYMENT_NOT_READY}.
+ * the saga sees the reservation and then, as an owed command (below), until it succeeds or the order is paid,
+ * cancelled or rejected; meanwhile {@code payOrder} answers a retriable {@code PAYMENT_NOT_READY}.
  * Every way the order ends early has its compensation: a cancellation before payment releases the units and cancels the
  * settlement, one after payment (the buyer's, the factory's rejection, the acceptance deadline) releases them and
  * refunds escrow. Shipment consumes the units and schedules the automatic confirmation; a confirmation releases escrow,
@@ -80,9 +81,10 @@ import org.slf4j.LoggerFactory;
  * while no opening had succeeded).
  *
  * <p>A command that moves units or money and fails for a passing reason (the store unreachable, a command timing out
- * under load) is not forgotten ({@link Owed}): releasing or consuming the units, cancelling the settlement, refunding,
- * releasing and splitting escrow are tried again by a retry deadline (the opening's backoff: 5 s, doubling, at most
- * 1 min apart) until they succeed, and the saga does not end while one is still owed. Before, a failed release kept
+ * under load) is not forgotten ({@link Owed}): opening the settlement, releasing or consuming the units, cancelling the
+ * settlement, refunding, releasing and splitting escrow, recording the payment and the close are tried again by one
+ * retry deadline ({@value #OWED_RETRY_DEADLINE}: after 5 s, doubling, at most 1 min apart) until they succeed, and the
+ * saga does not end while one is still owed. Before, a failed release kept
  * the factory's days held for good, a failed refund left the buyer's money in escrow and a failed escrow release left
  * the factory unpaid, with nobody to ask again.
  *
@@ -93,6 +95,7 @@ import org.slf4j.LoggerFactory;
  */
 @Saga
 @ProcessingGroup(BookingSaga.PROCESSING_GROUP)
+@JsonIgnoreProperties(ignoreUnknown = true) // a field a later version dropped must not make a stored saga unreadable
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -105,7 +108,6 @@ public class BookingSaga {
     static final String PAYMENT_DEADLINE = "order-payment-deadline";
     static final String ACCEPTANCE_DEADLINE = "order-acceptance-deadline";
     static final String CONFIRMATION_DEADLINE = "order-confirmation-deadline";
-    static final String SETTLEMENT_RETRY_DEADLINE = "order-settlement-retry";
     static final String OWED_RETRY_DEADLINE = "order-owed-retry";
     /**
      * Counters, tagged {@code command} (an {@link Owed} name): attempts that failed for a passing reason, and owed
@@ -113,10 +115,10 @@ public class BookingSaga {
      */
     static final String OWED_FAILURES = "sharefab.booking.owed.failures";
     static final String OWED_RECOVERED = "sharefab.booking.owed.recovered";
-    /** Delay before the first retry of a failed opening; it doubles with each further retry, up to the maximum. */
-    static final Duration SETTLEMENT_RETRY_FIRST_DELAY = Duration.ofSeconds(5);
+    /** Delay before the first retry of what is owed; it doubles with each further retry, up to the maximum. */
+    static final Duration RETRY_FIRST_DELAY = Duration.ofSeconds(5);
     /** The longest delay between retries: a buyer waiting to pay should not wait much longer than this. */
-    static final Duration SETTLEMENT_RETRY_MAX_DELAY = Duration.ofMinutes(1);
+    static final Duration RETRY_MAX_DELAY = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(BookingSaga.class);
 
@@ -132,9 +134,6 @@ public class BookingSaga {
     private boolean settlementOpened;
     /** The amount the settlement is opened for; set with the first attempt, so null until an opening was tried. */
     private Money settlementAmount;
-    /** Retries of the opening scheduled so far; sets the next delay. */
-    private int settlementRetries;
-    private String settlementRetryDeadlineId;
     /** The commands still owed because their last attempt failed; retried by the deadline below. */
     private Set<Owed> owed = new HashSet<>();
     /** The reason a settlement cancel or refund carries (the cancellation's or the decline's). */
@@ -144,6 +143,7 @@ public class BookingSaga {
     /** The payment and the settlement's close to record on the order, as last sent. */
     private RecordPaymentCommand paymentRecord;
     private RecordSettlementClosedCommand closeRecord;
+    /** Retries scheduled since nothing was owed; sets the next delay. */
     private int owedRetries;
     private String owedRetryDeadlineId;
     /** The order's story is over (settled, or cancelled with no settlement to close): the saga ends once nothing is due. */
@@ -158,6 +158,8 @@ public class BookingSaga {
 
     /** The commands that move units or money, each idempotent, so safe to send until one succeeds; retried in this order. */
     enum Owed {
+        /** The settlement, opened for {@code settlementAmount}: without it the buyer cannot pay. */
+        OPEN_SETTLEMENT,
         RELEASE_CAPACITY,
         CONSUME_CAPACITY,
         CANCEL_SETTLEMENT,
@@ -201,8 +203,12 @@ public class BookingSaga {
             return;
         }
         if (outcome != null && outcome.isReserved()) {
-            // The settlement first: once the order shows PAYMENT_DUE, the buyer can pay at once.
-            openSettlement(commands, OrderAmounts.due(outcome.unitPrice(), quantity));
+            // The settlement first: once the order shows PAYMENT_DUE, the buyer can pay at once. If this fails, the
+            // opening is owed; the saga tries again when it sees the reservation, and schedules the retries then.
+            settlementAmount = OrderAmounts.due(outcome.unitPrice(), quantity);
+            if (!attempt(commands, Owed.OPEN_SETTLEMENT)) {
+                owed.add(Owed.OPEN_SETTLEMENT);
+            }
             sendAsSystem(commands, new RecordCapacityReservedCommand(orderId, outcome.unitPrice(), outcome.allocations()));
         } else {
             sendAsSystem(
@@ -218,7 +224,7 @@ public class BookingSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderRejectedEvent event, DeadlineManager deadlines) {
         // nothing is held, nothing was paid
-        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
+        forget(deadlines, Owed.OPEN_SETTLEMENT);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
@@ -227,52 +233,18 @@ public class BookingSaga {
         if (!settlementOpened) {
             // Opening failed before the reservation was recorded, or this saga reserved before settlements were
             // opened first: open it now (an idempotent command), as the order's own amount says.
-            openSettlement(commands, event.amount());
+            settlementAmount = event.amount();
+            send(commands, deadlines, Owed.OPEN_SETTLEMENT);
         }
-        if (!settlementOpened) {
-            scheduleSettlementRetry(deadlines);
-        }
-    }
-
-    /**
-     * Opens the order's settlement for the amount the order will ask; logs, does not throw, on failure: the reservation
-     * is still recorded, and the opening tried again when the saga sees it, then by the retry deadline.
-     */
-    private void openSettlement(CommandGateway commands, Money amount) {
-        settlementAmount = amount;
-        settlementOpened = trySendAsSystem(
-                commands,
-                new OpenSettlementCommand(SettlementIds.forOrder(orderId), orderId, buyerFirmId, factoryFirmId, amount));
-    }
-
-    /** Tries the opening again; a failure schedules the next retry, a bit later. */
-    @DeadlineHandler(deadlineName = SETTLEMENT_RETRY_DEADLINE)
-    void settlementRetryDue(String deadlineOrderId, CommandGateway commands, DeadlineManager deadlines) {
-        if (settlementOpened || settlementRetryDeadlineId == null) {
-            return; // opened meanwhile, or the retries were stopped (paid, cancelled) and this job ran anyway
-        }
-        settlementRetryDeadlineId = null; // this one has fired
-        openSettlement(commands, settlementAmount);
-        if (!settlementOpened) {
-            scheduleSettlementRetry(deadlines);
-        }
-    }
-
-    /** Schedules the next retry of the opening (replacing a pending one), {@link #settlementRetryDelay} from now. */
-    private void scheduleSettlementRetry(DeadlineManager deadlines) {
-        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
-        Duration delay = settlementRetryDelay(settlementRetries++);
-        log.warn("Order {}: its settlement is not open; trying again in {}", orderId, delay);
-        settlementRetryDeadlineId = deadlines.schedule(delay, SETTLEMENT_RETRY_DEADLINE, orderId);
     }
 
     /** The delay before retry number {@code retry} (from 0): 5 s, 10 s, 20 s, 40 s, then 1 min each. */
-    static Duration settlementRetryDelay(int retry) {
-        Duration delay = SETTLEMENT_RETRY_FIRST_DELAY;
-        for (int i = 0; i < retry && delay.compareTo(SETTLEMENT_RETRY_MAX_DELAY) < 0; i++) {
+    static Duration retryDelay(int retry) {
+        Duration delay = RETRY_FIRST_DELAY;
+        for (int i = 0; i < retry && delay.compareTo(RETRY_MAX_DELAY) < 0; i++) {
             delay = delay.multipliedBy(2);
         }
-        return delay.compareTo(SETTLEMENT_RETRY_MAX_DELAY) < 0 ? delay : SETTLEMENT_RETRY_MAX_DELAY;
+        return delay.compareTo(RETRY_MAX_DELAY) < 0 ? delay : RETRY_MAX_DELAY;
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
@@ -286,7 +258,7 @@ public class BookingSaga {
     void on(PaymentCapturedEvent event, CommandGateway commands, DeadlineManager deadlines) {
         // The settlement exists, whatever answers its opening got (one may have been lost).
         settlementOpened = true;
-        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
+        forget(deadlines, Owed.OPEN_SETTLEMENT);
         paymentRecord = new RecordPaymentCommand(orderId, event.amount(), event.providerPaymentId());
         send(commands, deadlines, Owed.RECORD_PAYMENT);
     }
@@ -294,7 +266,7 @@ public class BookingSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderPaidEvent event, DeadlineManager deadlines) {
         paymentDeadlineId = cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
-        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
+        forget(deadlines, Owed.OPEN_SETTLEMENT); // paid: it exists, whatever answers its opening got
         acceptanceDeadlineId = deadlines.schedule(event.acceptBy(), ACCEPTANCE_DEADLINE, orderId);
     }
 
@@ -312,7 +284,7 @@ public class BookingSaga {
     void on(OrderCancelledEvent event, CommandGateway commands, DeadlineManager deadlines) {
         paymentDeadlineId = cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
         acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
-        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
+        forget(deadlines, Owed.OPEN_SETTLEMENT);
         compensationReason = event.reason();
         send(commands, deadlines, Owed.RELEASE_CAPACITY);
         if (event.paid()) {
@@ -337,7 +309,13 @@ public class BookingSaga {
 
     /** Sends a command that moves units or money; if it fails for a passing reason it is owed, and retried. */
     private void send(CommandGateway commands, DeadlineManager deadlines, Owed command) {
-        if (!attempt(commands, command)) {
+        boolean wasOwed = owed.contains(command);
+        if (attempt(commands, command)) {
+            if (wasOwed) {
+                Metrics.counter(OWED_RECOVERED, "command", command.name()).increment();
+            }
+            forget(deadlines, command);
+        } else {
             owed.add(command);
             if (owedRetryDeadlineId == null) {
                 scheduleOwedRetry(deadlines);
@@ -345,10 +323,21 @@ public class BookingSaga {
         }
     }
 
+    /** {@code command} is owed no more (done, or no longer needed); with nothing owed, the retries stop. */
+    private void forget(DeadlineManager deadlines, Owed command) {
+        owed.remove(command);
+        if (owed.isEmpty()) {
+            owedRetryDeadlineId = cancel(deadlines, OWED_RETRY_DEADLINE, owedRetryDeadlineId);
+            owedRetries = 0;
+        }
+    }
+
     /** Sends the command; true when it needs no further attempt. */
     private boolean attempt(CommandGateway commands, Owed owedCommand) {
         String settlementId = SettlementIds.forOrder(orderId);
         Object command = switch (owedCommand) {
+            case OPEN_SETTLEMENT -> new OpenSettlementCommand(
+                    settlementId, orderId, buyerFirmId, factoryFirmId, settlementAmount);
             case RELEASE_CAPACITY -> new ReleaseCapacityCommand(listingId, orderId);
             case CONSUME_CAPACITY -> new ConsumeCapacityCommand(listingId, orderId);
             case CANCEL_SETTLEMENT -> new CancelSettlementCommand(settlementId, compensationReason);
@@ -360,6 +349,9 @@ public class BookingSaga {
         };
         try {
             sendAsSystem(commands, command);
+            if (owedCommand == Owed.OPEN_SETTLEMENT) {
+                settlementOpened = true;
+            }
             return true;
         } catch (RuntimeException e) {
             if (owedCommand == Owed.CANCEL_SETTLEMENT && !settlementOpened && isNotFound(e)) {
@@ -390,14 +382,16 @@ public class BookingSaga {
                 Metrics.counter(OWED_RECOVERED, "command", command.name()).increment();
             }
         }
-        if (!owed.isEmpty()) {
+        if (owed.isEmpty()) {
+            owedRetries = 0;
+        } else {
             scheduleOwedRetry(deadlines);
         }
         endIfFinished();
     }
 
     private void scheduleOwedRetry(DeadlineManager deadlines) {
-        Duration delay = settlementRetryDelay(owedRetries++);
+        Duration delay = retryDelay(owedRetries++);
         log.warn("Order {}: {} owed; trying again in {}", orderId, owed, delay);
         owedRetryDeadlineId = deadlines.schedule(delay, OWED_RETRY_DEADLINE, orderId);
     }
@@ -486,7 +480,7 @@ public class BookingSaga {
         paymentDeadlineId = cancel(deadlines, PAYMENT_DEADLINE, paymentDeadlineId);
         acceptanceDeadlineId = cancel(deadlines, ACCEPTANCE_DEADLINE, acceptanceDeadlineId);
         confirmationDeadlineId = cancel(deadlines, CONFIRMATION_DEADLINE, confirmationDeadlineId);
-        settlementRetryDeadlineId = cancel(deadlines, SETTLEMENT_RETRY_DEADLINE, settlementRetryDeadlineId);
+        forget(deadlines, Owed.OPEN_SETTLEMENT);
         finished = true;
         endIfFinished();
     }

@@ -225,7 +225,7 @@ class BookingSagaTest {
 
     // --- retrying a failed settlement opening ------------------------------------------------------------------------
 
-    private static final String RETRY = BookingSaga.SETTLEMENT_RETRY_DEADLINE;
+    private static final String RETRY = BookingSaga.OWED_RETRY_DEADLINE;
     /** Long after any retry this test could schedule. */
     private static final java.time.Instant LATER = NOW.plus(Duration.ofDays(1));
 
@@ -292,10 +292,10 @@ class BookingSagaTest {
                 .expectScheduledDeadlineWithName(NOW.plusSeconds(75 + 60), RETRY)
                 .expectNoScheduledDeadlineWithName(NOW, NOW.plusSeconds(75 + 59), RETRY);
         org.assertj.core.api.Assertions.assertThat(
-                        java.util.stream.IntStream.range(0, 7).mapToObj(BookingSaga::settlementRetryDelay))
+                        java.util.stream.IntStream.range(0, 7).mapToObj(BookingSaga::retryDelay))
                 .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
                         Duration.ofSeconds(40), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
-        org.assertj.core.api.Assertions.assertThat(BookingSaga.settlementRetryDelay(Integer.MAX_VALUE))
+        org.assertj.core.api.Assertions.assertThat(BookingSaga.retryDelay(Integer.MAX_VALUE))
                 .isEqualTo(Duration.ofMinutes(1));
     }
 
@@ -406,8 +406,6 @@ class BookingSagaTest {
 
     // --- compensations that fail for a passing reason are retried ----------------------------------------------------
 
-    private static final String COMPENSATION_RETRY = BookingSaga.OWED_RETRY_DEADLINE;
-
     @Test
     void cancelledUnpaid_releaseFails_isRetriedUntilItSucceeds_whileTheSettlementIsCancelled() {
         failing.add(ReleaseCapacityCommand.class);
@@ -416,7 +414,7 @@ class BookingSagaTest {
                 .expectDispatchedCommands(
                         new ReleaseCapacityCommand(LISTING_ID, ORDER_ID),
                         new CancelSettlementCommand(SETTLEMENT_ID, "BUYER_CANCELLED"))
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), COMPENSATION_RETRY);
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), RETRY);
 
         setUp();
         failing.add(ReleaseCapacityCommand.class);
@@ -424,9 +422,9 @@ class BookingSagaTest {
                 new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW));
         failing.clear();
         cancelled.whenTimeElapses(Duration.ofSeconds(5))
-                .expectTriggeredDeadlinesWithName(COMPENSATION_RETRY)
+                .expectTriggeredDeadlinesWithName(RETRY)
                 .expectDispatchedCommands(new ReleaseCapacityCommand(LISTING_ID, ORDER_ID)) // the cancel is not resent
-                .expectNoScheduledDeadlineWithName(NOW, LATER, COMPENSATION_RETRY)
+                .expectNoScheduledDeadlineWithName(NOW, LATER, RETRY)
                 .expectActiveSagas(1); // the settlement's close still ends it
     }
 
@@ -459,7 +457,7 @@ class BookingSagaTest {
                         new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
                 .whenTimeElapses(Duration.ofSeconds(5))
                 .expectDispatchedCommands(new ReleaseCapacityCommand(LISTING_ID, ORDER_ID))
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(10), COMPENSATION_RETRY);
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(10), RETRY);
     }
 
     @Test
@@ -471,7 +469,7 @@ class BookingSagaTest {
         cancelled.whenTimeElapses(Duration.ofSeconds(5))
                 .expectDispatchedCommands(
                         new RefundPaymentCommand(SETTLEMENT_ID, ORDER_ID + ":refund", "BUYER_CANCELLED"))
-                .expectNoScheduledDeadlineWithName(NOW, LATER, COMPENSATION_RETRY);
+                .expectNoScheduledDeadlineWithName(NOW, LATER, RETRY);
     }
 
     @Test
@@ -507,7 +505,7 @@ class BookingSagaTest {
         givenAnOrderThrough().whenAggregate(ORDER_ID)
                 .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", false, NOW))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), COMPENSATION_RETRY);
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), RETRY);
     }
 
     @Test
@@ -528,7 +526,7 @@ class BookingSagaTest {
         refused.add(RefundPaymentCommand.class);
         givenAnOrderThrough(anOrderCapacityReservedEvent(), anOrderPaidEvent()).whenAggregate(ORDER_ID)
                 .publishes(new OrderCancelledEvent(ORDER_ID, "BUYER_CANCELLED", true, NOW))
-                .expectNoScheduledDeadlineWithName(NOW, LATER, COMPENSATION_RETRY);
+                .expectNoScheduledDeadlineWithName(NOW, LATER, RETRY);
     }
 
     @Test
@@ -537,7 +535,7 @@ class BookingSagaTest {
         var shipped = givenShipped();
         failing.clear();
         shipped.whenTimeElapses(Duration.ofSeconds(5))
-                .expectTriggeredDeadlinesWithName(COMPENSATION_RETRY)
+                .expectTriggeredDeadlinesWithName(RETRY)
                 .expectDispatchedCommands(new ConsumeCapacityCommand(LISTING_ID, ORDER_ID));
     }
 
@@ -548,7 +546,7 @@ class BookingSagaTest {
         failing.clear();
         confirmed.whenTimeElapses(Duration.ofSeconds(5))
                 .expectDispatchedCommands(new ReleaseEscrowCommand(SETTLEMENT_ID, ORDER_ID + ":release"))
-                .expectNoScheduledDeadlineWithName(NOW, LATER, COMPENSATION_RETRY);
+                .expectNoScheduledDeadlineWithName(NOW, LATER, RETRY);
     }
 
     @Test
@@ -568,7 +566,7 @@ class BookingSagaTest {
         failing.clear();
         captured.whenTimeElapses(Duration.ofSeconds(5))
                 .expectDispatchedCommands(new RecordPaymentCommand(ORDER_ID, AMOUNT, "pay-1"))
-                .expectNoScheduledDeadlineWithName(NOW, LATER, COMPENSATION_RETRY);
+                .expectNoScheduledDeadlineWithName(NOW, LATER, RETRY);
     }
 
     @Test
