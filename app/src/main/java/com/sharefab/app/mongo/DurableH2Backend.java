@@ -37,6 +37,12 @@ final class DurableH2Backend extends H2Backend {
             "createIndexes", "dropIndexes", "renameCollection");
 
     private final Object commitLock = new Object();
+    /**
+     * One key type, and so one cache of serialized keys, for every unique index: its bound ({@link
+     * IndexKeyType#MAX_CACHED} keys, a few MB) holds for the whole process, not per index. Static, because H2Backend's
+     * constructor already opens the existing databases and their indexes, before this class's fields are set.
+     */
+    private static final IndexKeyType INDEX_KEY_TYPE = new IndexKeyType();
     /** Write commands applied so far (a write takes its number after it was applied). */
     private final AtomicLong applied = new AtomicLong();
     /** Every write up to this number is in a finished commit. Guarded by {@link #commitLock}. */
@@ -63,7 +69,7 @@ final class DurableH2Backend extends H2Backend {
             protected Index<Object> openOrCreateUniqueIndex(
                     String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
                 store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-                        new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+                        new MVMap.Builder<KeyValue, Object>().keyType(INDEX_KEY_TYPE));
                 return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
             }
         };

@@ -20,8 +20,9 @@ import org.h2.mvstore.type.ObjectDataType;
  * <p>Only keys whose serialized form follows from their value alone are kept: strings, numbers (mongo-java-server
  * turns most into doubles), booleans and nulls, no two equal within one key. (Java serialization writes a repeated object as a back-reference only when it is the
  * same instance, so equal keys with a repeated value may serialize differently; those, and every other kind of
- * value, are serialized at each comparison as before.) At most {@link #MAX_CACHED} keys are kept; when full, the
- * cache starts again empty.
+ * value, are serialized at each comparison as before.) At most {@link #MAX_CACHED} keys are kept (about 15 MB); when
+ * full, the cache starts again empty. One instance serves every index ({@link DurableH2Backend}), so the bound is the
+ * process's; the bytes depend on the key alone, not on the index.
  */
 final class IndexKeyType extends ObjectDataType {
 

@@ -89,6 +89,8 @@ class IndexKeyTypeTest {
             assertThat(indexMaps).hasSize(2);
             indexMaps.forEach(name -> assertThat(ours.getMvStore().openMap(name).getKeyType())
                     .as(name).isInstanceOf(IndexKeyType.class));
+            assertThat(indexMaps.stream().map(name -> ours.getMvStore().openMap(name).getKeyType()).distinct())
+                    .as("one key type, one bounded cache, for every index of the store").hasSize(1);
             for (int i = 0; i < 100; i++) {
                 var id = "order-added-" + i;
                 ids.add(id);
