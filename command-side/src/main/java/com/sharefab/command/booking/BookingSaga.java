@@ -47,6 +47,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.config.ProcessingGroup;
@@ -82,11 +84,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A command that moves units or money and fails for a passing reason (the store unreachable, a command timing out
  * under load) is not forgotten ({@link Owed}): opening the settlement, releasing or consuming the units, cancelling the
- * settlement, refunding, releasing and splitting escrow, recording the payment and the close are tried again by one
- * retry deadline ({@value #OWED_RETRY_DEADLINE}: after 5 s, doubling, at most 1 min apart) until they succeed, and the
- * saga does not end while one is still owed. Before, a failed release kept
- * the factory's days held for good, a failed refund left the buyer's money in escrow and a failed escrow release left
- * the factory unpaid, with nobody to ask again.
+ * settlement, refunding, releasing and splitting escrow, recording the payment, each refund, each escrow release and the
+ * close on the order are tried again by one retry deadline ({@value #OWED_RETRY_DEADLINE}: after 5 s, doubling, at most
+ * 1 min apart) until they succeed, and the saga does not end while one is still owed. Before, a failed release kept
+ * the factory's days held for good, a failed refund left the buyer's money in escrow, a failed escrow release left
+ * the factory unpaid and a failed record left a refund missing from the order's timeline, with nobody to ask again.
  *
  * <p>It only dispatches commands (as the platform, {@link Actor#system()}) and schedules deadlines, by instants the
  * order's events carry (the opening's retries: by their delay). Every command it sends is idempotent, the order ignores
@@ -143,6 +145,9 @@ public class BookingSaga {
     /** The payment and the settlement's close to record on the order, as last sent. */
     private RecordPaymentCommand paymentRecord;
     private RecordSettlementClosedCommand closeRecord;
+    /** Refunds and escrow releases still to record on the order's timeline, by their ids (there may be several). */
+    private Map<String, RecordRefundCommand> refundRecords = new LinkedHashMap<>();
+    private Map<String, RecordEscrowReleaseCommand> releaseRecords = new LinkedHashMap<>();
     /** Retries scheduled since nothing was owed; sets the next delay. */
     private int owedRetries;
     private String owedRetryDeadlineId;
@@ -168,6 +173,10 @@ public class BookingSaga {
         SPLIT_ESCROW,
         /** The captured payment, on the order: without it a paid order stays PAYMENT_DUE until its deadline cancels it. */
         RECORD_PAYMENT,
+        /** Each refund, on the order's timeline ({@code refundRecords}): what the buyer got back, and when. */
+        RECORD_REFUNDS,
+        /** Each release of escrow, on the order's timeline ({@code releaseRecords}): what the factory was paid. */
+        RECORD_ESCROW_RELEASES,
         /** The settlement's close, on the order: without it the order never shows its money settled. */
         RECORD_SETTLEMENT_CLOSED
     }
@@ -332,10 +341,24 @@ public class BookingSaga {
         }
     }
 
-    /** Sends the command; true when it needs no further attempt. */
+    /** Sends what {@code owedCommand} stands for; true when it needs no further attempt. */
     private boolean attempt(CommandGateway commands, Owed owedCommand) {
+        return switch (owedCommand) {
+            case RECORD_REFUNDS -> attemptEach(commands, owedCommand, refundRecords);
+            case RECORD_ESCROW_RELEASES -> attemptEach(commands, owedCommand, releaseRecords);
+            default -> attempt(commands, owedCommand, commandFor(owedCommand));
+        };
+    }
+
+    /** Sends each record; those done are dropped, the others stay for the next retry. True when none is left. */
+    private boolean attemptEach(CommandGateway commands, Owed owedCommand, Map<String, ?> records) {
+        records.values().removeIf(record -> attempt(commands, owedCommand, record));
+        return records.isEmpty();
+    }
+
+    private Object commandFor(Owed owedCommand) {
         String settlementId = SettlementIds.forOrder(orderId);
-        Object command = switch (owedCommand) {
+        return switch (owedCommand) {
             case OPEN_SETTLEMENT -> new OpenSettlementCommand(
                     settlementId, orderId, buyerFirmId, factoryFirmId, settlementAmount);
             case RELEASE_CAPACITY -> new ReleaseCapacityCommand(listingId, orderId);
@@ -346,7 +369,12 @@ public class BookingSaga {
             case SPLIT_ESCROW -> new SplitEscrowCommand(settlementId, orderId + ":split", splitRefundToBuyer);
             case RECORD_PAYMENT -> paymentRecord;
             case RECORD_SETTLEMENT_CLOSED -> closeRecord;
+            case RECORD_REFUNDS, RECORD_ESCROW_RELEASES -> throw new IllegalArgumentException(owedCommand + " is several");
         };
+    }
+
+    /** Sends {@code command} for {@code owedCommand}; true when it needs no further attempt. */
+    private boolean attempt(CommandGateway commands, Owed owedCommand, Object command) {
         try {
             sendAsSystem(commands, command);
             if (owedCommand == Owed.OPEN_SETTLEMENT) {
@@ -453,18 +481,17 @@ public class BookingSaga {
     // --- the settlement's facts, recorded on the order ------------------------------------------------------------------
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(PaymentRefundedEvent event, CommandGateway commands) {
-        trySendAsSystem(
-                commands,
+    void on(PaymentRefundedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        refundRecords.put(event.refundId(),
                 new RecordRefundCommand(orderId, event.refundId(), event.amount(), event.reason(), event.refundedAt()));
+        send(commands, deadlines, Owed.RECORD_REFUNDS);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(EscrowReleasedEvent event, CommandGateway commands) {
-        trySendAsSystem(
-                commands,
-                new RecordEscrowReleaseCommand(
-                        orderId, event.releaseId(), event.toFactory(), event.commission(), event.releasedAt()));
+    void on(EscrowReleasedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        releaseRecords.put(event.releaseId(), new RecordEscrowReleaseCommand(
+                orderId, event.releaseId(), event.toFactory(), event.commission(), event.releasedAt()));
+        send(commands, deadlines, Owed.RECORD_ESCROW_RELEASES);
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
@@ -498,20 +525,6 @@ public class BookingSaga {
     /** Sends as the platform and waits; a failure propagates (a deadline job is then retried by JobRunr). */
     private static void sendAsSystem(CommandGateway commands, Object command) {
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(systemMetaData()));
-    }
-
-    /**
-     * Sends as the platform and waits; a failure is logged, not thrown: the event must not be skipped by the saga's
-     * error handler half way, and every command here is safe to send again when the event is replayed by hand.
-     */
-    private boolean trySendAsSystem(CommandGateway commands, Object command) {
-        try {
-            sendAsSystem(commands, command);
-            return true;
-        } catch (RuntimeException e) {
-            log.warn("Order {}: {} failed", orderId, command.getClass().getSimpleName(), e);
-            return false;
-        }
     }
 
     /** The platform as actor; the firm is cleared explicitly, or the event's firm would be carried over. */

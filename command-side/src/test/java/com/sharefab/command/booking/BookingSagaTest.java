@@ -580,6 +580,56 @@ class BookingSagaTest {
                         Money.cny(6_000), Money.cny(2_520)));
     }
 
+    /** A decided dispute: part of escrow refunded to the buyer, the rest released to the factory, then the close. */
+    private static Object[] aSplitSettled() {
+        return new Object[] {
+            new PaymentRefundedEvent(SETTLEMENT_ID, ORDER_ID, "r1", Money.cny(6_000), "DISPUTE_SPLIT", NOW),
+            new EscrowReleasedEvent(SETTLEMENT_ID, ORDER_ID, "x:split", Money.cny(81_480), Money.cny(2_520), NOW),
+            new SettlementClosedEvent(SETTLEMENT_ID, ORDER_ID, AMOUNT, Money.cny(81_480), Money.cny(6_000),
+                    Money.cny(2_520), NOW),
+        };
+    }
+
+    @Test
+    void refundAndReleaseRecordsFail_theSettledOrderKeepsItsSaga_untilBothAreOnTheTimeline() {
+        failing.add(RecordRefundCommand.class);
+        failing.add(RecordEscrowReleaseCommand.class);
+        givenShipped(aSplitSettled()).whenAggregate(ORDER_ID)
+                .publishes(new OrderSettledEvent(ORDER_ID, AMOUNT, Money.cny(81_480), Money.cny(6_000),
+                        Money.cny(2_520), NOW))
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), RETRY);
+    }
+
+    @Test
+    void refundAndReleaseRecordsFail_areRecordedByTheRetry_thenTheSagaEnds() {
+        failing.add(RecordRefundCommand.class);
+        failing.add(RecordEscrowReleaseCommand.class);
+        var settled = givenShipped(aSplitSettled()).andThenAggregate(ORDER_ID).published(new OrderSettledEvent(
+                ORDER_ID, AMOUNT, Money.cny(81_480), Money.cny(6_000), Money.cny(2_520), NOW));
+        failing.clear();
+        settled.whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommands(
+                        new RecordRefundCommand(ORDER_ID, "r1", Money.cny(6_000), "DISPUTE_SPLIT", NOW),
+                        new RecordEscrowReleaseCommand(ORDER_ID, "x:split", Money.cny(81_480), Money.cny(2_520), NOW))
+                .expectNoScheduledDeadlineWithName(NOW, LATER, RETRY)
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aSecondRefundWhileTheFirstIsOwed_bothAreRecorded_eachOnce() {
+        failing.add(RecordRefundCommand.class);
+        var owing = givenShipped(new PaymentRefundedEvent(SETTLEMENT_ID, ORDER_ID, "r1", Money.cny(6_000),
+                "DISPUTE_SPLIT", NOW));
+        failing.clear();
+        owing.whenPublishingA(new PaymentRefundedEvent(SETTLEMENT_ID, ORDER_ID, "r2", Money.cny(1_000), "GOODWILL",
+                        NOW))
+                .expectDispatchedCommands(
+                        new RecordRefundCommand(ORDER_ID, "r1", Money.cny(6_000), "DISPUTE_SPLIT", NOW),
+                        new RecordRefundCommand(ORDER_ID, "r2", Money.cny(1_000), "GOODWILL", NOW))
+                .expectNoScheduledDeadlineWithName(NOW, LATER, RETRY);
+    }
+
     // --- delivery, receipt, disputes, settlement -------------------------------------------------------------------------
 
     private ContinuedGivenState givenShipped(Object... more) {
