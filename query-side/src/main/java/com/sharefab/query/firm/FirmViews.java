@@ -37,7 +37,8 @@ public class FirmViews {
 
     /** The firm once its registration was projected, waiting at most {@code timeout}; empty if still pending. */
     public Optional<FirmView> awaitProjected(String firmId, Duration timeout) {
-        return Optional.ofNullable(updates.await(key(firmId), timeout, () -> find(firmId).orElse(null)));
+        return Optional.ofNullable(
+                updates.await(FirmProjection.PROCESSING_GROUP, firmId, timeout, () -> find(firmId).orElse(null)));
     }
 
     /** Up to {@code limit} firms with ids after {@code afterId} (all if null), in id order. */
@@ -59,15 +60,11 @@ public class FirmViews {
                 .append("lastSequence", sequence);
         // Upsert by id: applying the same event twice leaves the same document.
         collection.replaceOne(new Document("_id", view.id()), document, new ReplaceOptions().upsert(true));
-        updates.written(key(view.id()));
+        updates.written(FirmProjection.PROCESSING_GROUP, view.id());
     }
 
     void clear() {
         collection.deleteMany(new Document());
-    }
-
-    private static String key(String firmId) {
-        return "firm:" + firmId;
     }
 
     private static FirmView toView(Document document) {

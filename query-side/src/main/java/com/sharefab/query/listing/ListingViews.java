@@ -72,8 +72,7 @@ public class ListingViews {
      * at most {@code timeout}; empty if it still has not. Wakes on this node's projection and polls for another's.
      */
     public Optional<ListingView> awaitSequence(String listingId, long sequence, Duration timeout) {
-        return Optional.ofNullable(updates.await(
-                key(listingId),
+        return Optional.ofNullable(updates.await(ListingProjection.PROCESSING_GROUP, listingId,
                 timeout,
                 () -> find(listingId).filter(view -> view.lastSequence() >= sequence).orElse(null)));
     }
@@ -144,7 +143,7 @@ public class ListingViews {
 
     /** Wakes whoever waits for this listing, when an event was already applied. */
     void touched(String listingId) {
-        updates.written(key(listingId));
+        updates.written(ListingProjection.PROCESSING_GROUP, listingId);
     }
 
     void clear() {
@@ -160,10 +159,6 @@ public class ListingViews {
                 Indexes.ascending("factoryFirmId", "_id"), new IndexOptions().name(FACTORY_INDEX));
         collection.createIndex(
                 Indexes.ascending("_id", "lastSequence"), new IndexOptions().name(CAS_INDEX).unique(true));
-    }
-
-    private static String key(String listingId) {
-        return "listing:" + listingId;
     }
 
     static Document toDocument(ListingView view) {

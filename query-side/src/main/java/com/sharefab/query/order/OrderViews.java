@@ -87,8 +87,8 @@ public class OrderViews {
      * most {@code timeout}; empty if it still has not.
      */
     public Optional<OrderView> awaitSequence(String orderId, long sequence, Duration timeout) {
-        return Optional.ofNullable(updates.await(
-                key(orderId), timeout, () -> find(orderId).filter(v -> v.lastSequence() >= sequence).orElse(null)));
+        return Optional.ofNullable(updates.await(OrderProjection.PROCESSING_GROUP, orderId, timeout,
+                () -> find(orderId).filter(v -> v.lastSequence() >= sequence).orElse(null)));
     }
 
     /**
@@ -129,16 +129,12 @@ public class OrderViews {
     }
 
     void touched(String orderId) {
-        updates.written(key(orderId));
+        updates.written(OrderProjection.PROCESSING_GROUP, orderId);
     }
 
     void clear() {
         collection.deleteMany(new Document());
         unpaidByBuyer.deleteMany(new Document());
-    }
-
-    private static String key(String orderId) {
-        return "order:" + orderId;
     }
 
     // --- mapping ---------------------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ public class SettlementViews {
 
     /** The settlement once the event with {@code sequence} was projected; empty if not within {@code timeout}. */
     public Optional<SettlementView> awaitSequence(String settlementId, long sequence, Duration timeout) {
-        return Optional.ofNullable(updates.await("settlement:" + settlementId, timeout, () -> {
+        return Optional.ofNullable(updates.await(SettlementProjection.PROCESSING_GROUP, settlementId, timeout, () -> {
             var document = collection.find(new Document("_id", settlementId)).first();
             return document != null && document.getLong("lastSequence") >= sequence ? toView(document) : null;
         }));
@@ -56,7 +56,7 @@ public class SettlementViews {
             return; // applied already, or not opened
         }
         collection.replaceOne(new Document("_id", event.settlementId()), next, new ReplaceOptions().upsert(true));
-        updates.written("settlement:" + event.settlementId());
+        updates.written(SettlementProjection.PROCESSING_GROUP, event.settlementId());
     }
 
     void clear() {
