@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Lets a mutation answer with what the read model shows after its own event was projected
@@ -57,19 +58,7 @@ public class ReadModelUpdates {
     /** The app's: asks its {@link Locality}, looked up at the first wait (it depends on the processors, which depend on this). */
     @Autowired
     public ReadModelUpdates(ObjectProvider<Locality> locality) {
-        this(FIRST_POLL, MAX_POLL, new Supplier<>() {
-            private volatile Locality found;
-
-            @Override
-            public Locality get() {
-                Locality known = found;
-                if (known == null) {
-                    known = locality.getIfAvailable(() -> Locality.NOWHERE);
-                    found = known;
-                }
-                return known;
-            }
-        });
+        this(FIRST_POLL, MAX_POLL, SingletonSupplier.of(() -> locality.getIfAvailable(() -> Locality.NOWHERE)));
     }
 
     ReadModelUpdates(Duration firstPoll, Duration maxPoll, Locality locality) {
