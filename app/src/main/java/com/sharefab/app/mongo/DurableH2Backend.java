@@ -1,6 +1,8 @@
 package com.sharefab.app.mongo;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -29,6 +31,9 @@ import org.h2.mvstore.MVStore;
  *
  * <p><b>Index keys.</b> Every unique index's map is opened with {@link IndexKeyType}: H2's order and file format,
  * without serializing both keys at every comparison.
+ *
+ * <p><b>Documents.</b> Every collection's map is opened with {@link DocumentValueType}: documents are written to the
+ * file as BSON instead of by Java serialization.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -43,6 +48,8 @@ final class DurableH2Backend extends H2Backend {
      * constructor already opens the existing databases and their indexes, before this class's fields are set.
      */
     private static final IndexKeyType INDEX_KEY_TYPE = new IndexKeyType();
+    /** The value type of every collection's documents (static for the same reason). */
+    private static final DocumentValueType DOCUMENT_TYPE = new DocumentValueType();
     /** Write commands applied so far (a write takes its number after it was applied). */
     private final AtomicLong applied = new AtomicLong();
     /** Every write up to this number is in a finished commit. Guarded by {@link #commitLock}. */
@@ -58,13 +65,21 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * mongo-java-server's database, whose unique indexes open their map with {@link IndexKeyType}: the map is opened
-     * here first, under the name mongo-java-server gives it, and its own {@code openMap} then finds it open.
+     * mongo-java-server's database, whose unique indexes open their map with {@link IndexKeyType} and whose collections
+     * open theirs with {@link DocumentValueType}: the map is opened here first, under the name mongo-java-server gives
+     * it, and its own {@code openMap} then finds it open.
      */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         MVStore store = getMvStore();
         return new H2Database(databaseName, store, getCursorRegistry()) {
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+                store.openMap("databases." + getFullCollectionNamespace(collectionName),
+                        new MVMap.Builder<Object, Document>().valueType(DOCUMENT_TYPE));
+                return super.openOrCreateCollection(collectionName, options);
+            }
+
             @Override
             protected Index<Object> openOrCreateUniqueIndex(
                     String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {

@@ -14,8 +14,9 @@ import org.h2.mvstore.type.ObjectDataType;
  * serialization: at every step of every binary search it serialized the key looked for and the key in the page, both
  * with a fresh {@code ObjectOutputStream}. In the load benchmark's lag phase that was a tenth of the whole process's
  * CPU time (docs/benchmarks.md, session 7). Here the serialized form of a key is kept once made, and two keys are
- * compared by the same bytes, with the same byte order as H2, so files written before (or by plain mongo-java-server)
- * stay in order and readable both ways.
+ * compared by the same bytes, with the same byte order as H2, so index maps written before (or by plain
+ * mongo-java-server) stay in order and readable both ways. (The documents themselves are written as BSON: {@link
+ * DocumentValueType}.)
  *
  * <p>Only keys whose serialized form follows from their value alone are kept: strings, numbers (mongo-java-server
  * turns most into doubles), booleans and nulls, no two equal within one key. (Java serialization writes a repeated object as a back-reference only when it is the

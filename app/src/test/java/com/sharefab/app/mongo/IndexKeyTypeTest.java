@@ -7,7 +7,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import org.h2.mvstore.MVMap;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -23,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded store's index key type must order keys exactly as H2's own type does (the files already written are
- * in that order) and keep the file format, so that a file moves between it and plain mongo-java-server both ways.
+ * in that order) and keep the file format, so that index keys move between it and H2's own type both ways.
  */
 class IndexKeyTypeTest {
 
@@ -98,8 +103,27 @@ class IndexKeyTypeTest {
             }
             assertFindsEveryKey(collection, ids);
         });
-        // 3. and plain mongo-java-server reads what ours wrote
-        withServer(() -> new H2Backend(file), collection -> assertFindsEveryKey(collection, ids));
+        // 3. and H2's own key type reads the keys ours wrote (the documents ours writes as BSON: DocumentValueTypeTest)
+        withServer(() -> withH2sKeyType(file), collection -> assertFindsEveryKey(collection, ids));
+    }
+
+    /** mongo-java-server's backend with H2's own index key type, reading documents as the embedded store writes them. */
+    private static H2Backend withH2sKeyType(String file) {
+        return new H2Backend(file) {
+            @Override
+            protected MongoDatabase openOrCreateDatabase(String databaseName) {
+                var store = getMvStore();
+                return new H2Database(databaseName, store, getCursorRegistry()) {
+                    @Override
+                    protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
+                        store.openMap("databases." + getFullCollectionNamespace(name),
+                                new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
+                                        .valueType(new DocumentValueType()));
+                        return super.openOrCreateCollection(name, options);
+                    }
+                };
+            }
+        };
     }
 
     private static void assertFindsEveryKey(com.mongodb.client.MongoCollection<Document> collection, List<String> ids) {
