@@ -39,6 +39,40 @@ final class IndexKeyType extends ObjectDataType {
         return super.compare(a, b);
     }
 
+    /**
+     * H2's binary search, with the key looked for turned into bytes once per search instead of at every comparison:
+     * only the keys in the page are looked up in the cache.
+     */
+    @Override
+    public int binarySearch(Object key, Object storage, int size, int initialGuess) {
+        if (!(key instanceof KeyValue searched)) {
+            return super.binarySearch(key, storage, size, initialGuess);
+        }
+        byte[] searchedBytes = bytes(searched);
+        Object[] keys = (Object[]) storage;
+        int low = 0;
+        int high = size - 1;
+        int x = initialGuess - 1; // as H2: start at the guess, else in the middle
+        if (x < 0 || x > high) {
+            x = high >>> 1;
+        }
+        while (low <= high) {
+            Object other = keys[x];
+            int compare = other == key ? 0
+                    : other instanceof KeyValue otherKey ? compareNotNull(searchedBytes, bytes(otherKey))
+                    : compare(key, other);
+            if (compare > 0) {
+                low = x + 1;
+            } else if (compare < 0) {
+                high = x - 1;
+            } else {
+                return x;
+            }
+            x = (low + high) >>> 1;
+        }
+        return -(low + 1);
+    }
+
     private byte[] bytes(KeyValue key) {
         if (!cacheable(key)) {
             return serialize(key);

@@ -57,6 +57,22 @@ class IndexKeyTypeTest {
     }
 
     @Test
+    void binarySearch_findsWhatH2sOwnTypeFinds_presentAndAbsentKeys_fromEveryGuess() {
+        var h2 = new ObjectDataType();
+        var ours = new IndexKeyType();
+        var sorted = keys().stream().filter(IndexKeyType::cacheable).distinct().sorted(h2::compare).toList();
+        var page = sorted.stream().filter(k -> sorted.indexOf(k) % 2 == 0).toArray(); // every other key: gaps between
+        for (var key : sorted) {
+            var lookup = new KeyValue(key.stream().toList()); // a fresh instance, as a lookup makes one
+            for (int guess = 0; guess <= page.length + 1; guess += 3) {
+                assertThat(ours.binarySearch(lookup, page, page.length, guess)).as("%s from guess %d", key, guess)
+                        .isEqualTo(h2.binarySearch(key, page, page.length, guess));
+            }
+        }
+        assertThat(ours.binarySearch(new KeyValue("x"), new Object[0], 0, 0)).isEqualTo(-1);
+    }
+
+    @Test
     void cacheable_onlyKeysWhoseBytesFollowFromTheirValue() {
         assertThat(IndexKeyType.cacheable(new KeyValue("order-1"))).isTrue();
         assertThat(IndexKeyType.cacheable(new KeyValue("listing-1", 42L))).isTrue();
