@@ -49,8 +49,16 @@ final class DocumentValueType extends ObjectDataType {
     private static final int MAX_BSON_BYTES = 16 * 1024 * 1024;
 
     /**
-     * The memory a document is counted for in the page cache and page splits: the average size written or read so far
-     * (H2 counts its serialized values the same way).
+     * What Java serialization adds to a document's BSON size: the class descriptions a fresh stream writes every time
+     * (452–548 bytes on the store's own document shapes, {@code DocumentValueTypeBenchmark}).
+     */
+    static final int JAVA_SERIALIZATION_OVERHEAD = 500;
+
+    /**
+     * The memory a document is counted for in the page cache and in page splits: the average of the documents written
+     * or read so far, counted as H2 counted them before, at their Java-serialized size (BSON size plus {@link
+     * #JAVA_SERIALIZATION_OVERHEAD}). So the cache ({@code sharefab.mongodb.embedded-cache-mb}, tuned in session 6)
+     * holds as many documents, and as much heap, as it did, and pages split where they did.
      */
     private volatile int averageSize = 1_000;
 
@@ -62,7 +70,7 @@ final class DocumentValueType extends ObjectDataType {
     @Override
     public void write(WriteBuffer buffer, Object value) {
         if (value != null && value.getClass() == Document.class && encodable((Document) value)) {
-            ByteBuf bson = Unpooled.buffer(averageSize + 64);
+            ByteBuf bson = Unpooled.buffer(averageSize);
             try {
                 BsonEncoder.encodeDocument((Document) value, bson);
                 int length = bson.readableBytes();
@@ -92,8 +100,8 @@ final class DocumentValueType extends ObjectDataType {
         return document;
     }
 
-    private void counted(int size) {
-        averageSize = (size + 15 * averageSize) / 16;
+    private void counted(int bsonSize) {
+        averageSize = (bsonSize + JAVA_SERIALIZATION_OVERHEAD + 15 * averageSize) / 16; // H2's running average
     }
 
     /** Whether the document reads back from BSON equal to itself, with the same types. */

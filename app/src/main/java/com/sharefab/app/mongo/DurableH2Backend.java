@@ -32,8 +32,9 @@ import org.h2.mvstore.MVStore;
  * <p><b>Index keys.</b> Every unique index's map is opened with {@link IndexKeyType}: H2's order and file format,
  * without serializing both keys at every comparison.
  *
- * <p><b>Documents.</b> Every collection's map is opened with {@link DocumentValueType}: documents are written to the
- * file as BSON instead of by Java serialization.
+ * <p><b>Documents.</b> Every collection's map is opened with a {@link DocumentValueType} of its own (it keeps the
+ * collection's average document size, as H2's type does per map): documents are written to the file as BSON instead of
+ * by Java serialization.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -48,8 +49,6 @@ final class DurableH2Backend extends H2Backend {
      * constructor already opens the existing databases and their indexes, before this class's fields are set.
      */
     private static final IndexKeyType INDEX_KEY_TYPE = new IndexKeyType();
-    /** The value type of every collection's documents (static for the same reason). */
-    private static final DocumentValueType DOCUMENT_TYPE = new DocumentValueType();
     /** Write commands applied so far (a write takes its number after it was applied). */
     private final AtomicLong applied = new AtomicLong();
     /** Every write up to this number is in a finished commit. Guarded by {@link #commitLock}. */
@@ -76,7 +75,7 @@ final class DurableH2Backend extends H2Backend {
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
                 store.openMap("databases." + getFullCollectionNamespace(collectionName),
-                        new MVMap.Builder<Object, Document>().valueType(DOCUMENT_TYPE));
+                        new MVMap.Builder<Object, Document>().valueType(new DocumentValueType()));
                 return super.openOrCreateCollection(collectionName, options);
             }
 
