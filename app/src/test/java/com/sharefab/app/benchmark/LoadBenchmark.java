@@ -607,8 +607,8 @@ public final class LoadBenchmark {
         var placed = new AtomicLong();
         var progress = Progress.start(registry, "load-benchmark-lag", (long) ordersPerSecond * seconds, Duration.ofSeconds(2));
         // How often the poller looks: each look is one $in over up to 64 orders, served by the app's embedded store on
-        // the app's cores. Every millisecond (before session 9) that was 4.8 finds of order_views per event appended,
-        // more than any query of the app's own; a lag reads up to this much late.
+        // the app's cores. Looking every millisecond (before session 9) cost about one more find of order_views per
+        // event appended than every 5 ms (4.8 against 3.8-4.3, docs/benchmarks.md); a lag reads up to this much late.
         long pollMillis = arg("lag-poll-ms", 5);
         var poller = new Thread(() -> {
             while (!stop.get() || !pending.isEmpty()) {
