@@ -55,12 +55,13 @@ final class DocumentValueType extends ObjectDataType {
     static final int JAVA_SERIALIZATION_OVERHEAD = 500;
 
     /**
-     * The memory a document is counted for in the page cache and in page splits: the average of the documents written
-     * or read so far, counted as H2 counted them before, at their Java-serialized size (BSON size plus {@link
-     * #JAVA_SERIALIZATION_OVERHEAD}). So the cache ({@code sharefab.mongodb.embedded-cache-mb}, tuned in session 6)
-     * holds as many documents, and as much heap, as it did, and pages split where they did.
+     * The memory a document is counted for in the page cache and in page splits: a running average over the documents
+     * written or read, counted as H2 counted them before, at twice their Java-serialized size (BSON size plus {@link
+     * #JAVA_SERIALIZATION_OVERHEAD}), from H2's starting value. So the cache ({@code
+     * sharefab.mongodb.embedded-cache-mb}, tuned in session 6) holds as many documents, and as much heap, as it did,
+     * and pages split where they did.
      */
-    private volatile int averageSize = 1_000;
+    private volatile int averageSize = 10_000;
 
     @Override
     public int getMemory(Object value) {
@@ -70,7 +71,7 @@ final class DocumentValueType extends ObjectDataType {
     @Override
     public void write(WriteBuffer buffer, Object value) {
         if (value != null && value.getClass() == Document.class && encodable((Document) value)) {
-            ByteBuf bson = Unpooled.buffer(averageSize);
+            ByteBuf bson = Unpooled.buffer(Math.max(256, averageSize / 2));
             try {
                 BsonEncoder.encodeDocument((Document) value, bson);
                 int length = bson.readableBytes();
@@ -101,7 +102,7 @@ final class DocumentValueType extends ObjectDataType {
     }
 
     private void counted(int bsonSize) {
-        averageSize = (bsonSize + JAVA_SERIALIZATION_OVERHEAD + 15 * averageSize) / 16; // H2's running average
+        averageSize = (2 * (bsonSize + JAVA_SERIALIZATION_OVERHEAD) + 15 * averageSize) / 16; // as H2's own
     }
 
     /** Whether the document reads back from BSON equal to itself, with the same types. */

@@ -137,11 +137,14 @@ class DocumentValueTypeTest {
             for (int i = 0; i < page.length; i++) {
                 page[i] = DocumentValueTypeBenchmark.document(shape, i);
             }
-            counting.write(new WriteBuffer(), page, page.length);
+            var h2 = new ObjectDataType();
+            for (int i = 0; i < 4; i++) { // H2's count is a running average from a starting value: settle both
+                counting.write(new WriteBuffer(), page, page.length);
+                h2.write(new WriteBuffer(), page, page.length);
+            }
 
-            int javaSerialized = ObjectDataType.serialize(page[0]).length;
-            assertThat(counting.getMemory(page[0])).as(shape)
-                    .isBetween(javaSerialized * 4 / 5, javaSerialized * 6 / 5);
+            int h2Counts = h2.getMemory(page[0]);
+            assertThat(counting.getMemory(page[0])).as(shape).isBetween(h2Counts * 4 / 5, h2Counts * 6 / 5);
         }
     }
 

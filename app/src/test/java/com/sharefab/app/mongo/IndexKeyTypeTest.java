@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.WriteBuffer;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -70,6 +71,36 @@ class IndexKeyTypeTest {
             }
         }
         assertThat(ours.binarySearch(new KeyValue("x"), new Object[0], 0, 0)).isEqualTo(-1);
+    }
+
+    @Test
+    void pageOfKeys_writtenByteForByteAsH2WritesIt_andReadBackBothWays_countedAsH2CountsIt() {
+        var h2 = new ObjectDataType();
+        var ours = new IndexKeyType();
+        var page = keys().toArray();
+
+        for (int round = 0; round < 2; round++) { // the second round writes from kept bytes and reads kept keys
+            var theirs = new WriteBuffer();
+            h2.write(theirs, page, page.length);
+            var mine = new WriteBuffer();
+            ours.write(mine, page, page.length);
+
+            var h2Bytes = theirs.getBuffer().flip();
+            var ourBytes = mine.getBuffer().flip();
+            assertThat(ourBytes).as("round %d", round).isEqualTo(h2Bytes);
+            var readByOurs = new Object[page.length];
+            ours.read(h2Bytes.duplicate(), readByOurs, page.length);
+            var readByH2 = new Object[page.length];
+            h2.read(ourBytes.duplicate(), readByH2, page.length);
+            for (int i = 0; i < page.length; i++) {
+                assertThat(readByOurs[i]).as("%s read by ours", page[i]).hasToString(page[i].toString());
+                assertThat(readByH2[i]).as("%s read by H2", page[i]).hasToString(page[i].toString());
+                if (IndexKeyType.cacheable((KeyValue) page[i])) {
+                    assertThat(readByOurs[i]).isEqualTo(page[i]);
+                }
+            }
+            assertThat(ours.getMemory(page[0])).as("counted as H2 counts it").isEqualTo(h2.getMemory(page[0]));
+        }
     }
 
     @Test
